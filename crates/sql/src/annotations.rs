@@ -1,0 +1,92 @@
+//! Comments that carry meaning: rename hints.
+//!
+//! `-- sluice:renamed-from old_name` on the line before a table, column or
+//! index (or at the end of its line), and sqldef's `-- @renamed from=old_name`
+//! / `/* @renamed from=old_name */` in the same places.
+
+/// The old name declared for the object whose name starts at byte `pos`.
+pub fn renamed_from(text: &str, pos: usize) -> Option<String> {
+    let pos = pos.min(text.len());
+    let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    // Same line, after the name.
+    if let Some(old) = find_hint(&text[pos..line_end]) {
+        return Some(old);
+    }
+    // Whole comment lines directly above.
+    let mut end = line_start;
+    while end > 0 {
+        let prev_start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[prev_start..end - 1].trim();
+        if !(line.starts_with("--") || line.starts_with("/*")) {
+            break;
+        }
+        if let Some(old) = find_hint(line) {
+            return Some(old);
+        }
+        end = prev_start;
+    }
+    None
+}
+
+fn find_hint(s: &str) -> Option<String> {
+    for marker in ["sluice:renamed-from", "@renamed from="] {
+        if let Some(i) = s.find(marker) {
+            let before = &s[..i];
+            if !(before.contains("--") || before.contains("/*")) {
+                continue;
+            }
+            let rest = s[i + marker.len()..].trim_start_matches([' ', '=']);
+            let name = read_name(rest);
+            if !name.is_empty() {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+/// A bare or double-quoted name; bare names are folded to lower case.
+fn read_name(s: &str) -> String {
+    if let Some(rest) = s.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    out.push('"');
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        return out;
+    }
+    s.chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$' || *c == '.')
+        .collect::<String>()
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_hints_in_each_place() {
+        let t = "create table t (\n  -- sluice:renamed-from old_a\n  a int,\n  b int -- @renamed from=old_b\n);\nCREATE INDEX i2 /* @renamed from=i1 */ ON t (a);";
+        assert_eq!(renamed_from(t, t.find("a int").unwrap()), Some("old_a".into()));
+        assert_eq!(renamed_from(t, t.find("b int").unwrap()), Some("old_b".into()));
+        assert_eq!(renamed_from(t, t.find("i2").unwrap()), Some("i1".into()));
+        assert_eq!(renamed_from(t, t.find("t (").unwrap()), None);
+    }
+
+    #[test]
+    fn quoted_old_names_keep_case() {
+        let t = "-- sluice:renamed-from \"Old Name\"\ncreate table x ();";
+        assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("Old Name".into()));
+    }
+}

@@ -1,0 +1,1 @@
+//! DDL clauses shared by the dialects (column definitions, constraints). (to be written)

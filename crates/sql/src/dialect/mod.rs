@@ -1,0 +1,74 @@
+//! The dialect seam: everything that differs between PostgreSQL, SQLite and
+//! MySQL is a method of [`SqlDialect`], never an `if dialect == X` elsewhere.
+
+pub mod ddl;
+pub mod postgres;
+pub mod sqlite;
+
+use crate::{Parsed, SourceFile, Statement};
+use sluice_schema::{Change, Dialect, QualifiedName, Schema};
+
+/// Where a top-level object was declared, for `fmt` (which rewrites each
+/// file with the objects it declared) and for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into the `files` slice given to `parse`.
+    pub file: usize,
+    /// Byte offset of the declaring statement.
+    pub offset: usize,
+    /// Comment lines directly above the declaration (without `--`), which
+    /// `fmt` keeps.
+    pub leading_comment: Option<String>,
+}
+
+pub trait SqlDialect: Send + Sync {
+    fn dialect(&self) -> Dialect;
+
+    /// Parse schema files (in the given order; later files may alter objects
+    /// of earlier ones) into one normalized schema. Never panics; everything
+    /// not understood is a located error in `Parsed::errors`.
+    fn parse(&self, files: &[SourceFile]) -> Parsed;
+
+    /// Rewrite a diff into steps this dialect can run (SQLite replaces
+    /// unsupported ALTERs by table rebuilds). Default: unchanged.
+    fn plan(&self, _from: &Schema, _to: &Schema, changes: Vec<Change>) -> Vec<Change> {
+        changes
+    }
+
+    /// The SQL statements of one change.
+    fn render(&self, change: &Change) -> Vec<Statement>;
+
+    /// The whole schema as canonical DDL: what `fmt` and `pull` write.
+    fn render_schema(&self, schema: &Schema) -> String;
+
+    fn quote_ident(&self, name: &str) -> String {
+        quote_ident(name, self.dialect())
+    }
+}
+
+/// The implementation of a dialect; `None` for dialects not built yet
+/// (MySQL), which callers report as unsupported.
+pub fn dialect_for(d: Dialect) -> Option<Box<dyn SqlDialect>> {
+    match d {
+        Dialect::Postgres => Some(Box::new(postgres::Postgres)),
+        Dialect::Sqlite => Some(Box::new(sqlite::Sqlite)),
+        Dialect::Mysql => None,
+    }
+}
+
+/// Quote an identifier only when it needs it (keywords, upper case, odd
+/// characters), as PostgreSQL's `quote_ident` does.
+pub fn quote_ident(name: &str, dialect: Dialect) -> String {
+    if crate::expr::is_plain_identifier(name) {
+        name.to_string()
+    } else {
+        crate::expr::quote_ident(name, dialect)
+    }
+}
+
+pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {
+    match &name.schema {
+        Some(s) => format!("{}.{}", quote_ident(s, dialect), quote_ident(&name.name, dialect)),
+        None => quote_ident(&name.name, dialect),
+    }
+}

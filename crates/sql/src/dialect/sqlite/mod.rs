@@ -1,0 +1,24 @@
+//! The SQLite dialect: parsing ([`parse`]), rendering ([`render`]).
+
+mod parse;
+mod render;
+
+use crate::{Parsed, SourceFile, Statement, SqlDialect};
+use sluice_schema::{Change, Dialect, Schema};
+
+pub struct Sqlite;
+
+impl SqlDialect for Sqlite {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+    fn parse(&self, files: &[SourceFile]) -> Parsed {
+        parse::parse(files)
+    }
+    fn render(&self, change: &Change) -> Vec<Statement> {
+        render::render(change)
+    }
+    fn render_schema(&self, schema: &Schema) -> String {
+        render::render_schema(schema)
+    }
+}

@@ -1,0 +1,201 @@
+//! Expression normalization: one text form for default, check, generated,
+//! index and view expressions, so that `DEFAULT (NOW())` and `default now()`
+//! compare equal.
+//!
+//! The text is tokenized with sqlparser's tokenizer for the dialect; then
+//! comments are dropped, unquoted words lower-cased, needlessly quoted
+//! identifiers unquoted, whitespace put in one canonical layout and
+//! redundant outer parentheses removed. Literals are kept verbatim.
+
+use sluice_schema::{Dialect, Expr};
+use sqlparser::dialect::{
+    Dialect as SpDialect, GenericDialect, MySqlDialect, PostgreSqlDialect, SQLiteDialect,
+};
+use sqlparser::tokenizer::{Token, Tokenizer};
+
+pub(crate) fn sp_dialect(d: Dialect) -> Box<dyn SpDialect> {
+    match d {
+        Dialect::Postgres => Box::new(PostgreSqlDialect {}),
+        Dialect::Sqlite => Box::new(SQLiteDialect {}),
+        Dialect::Mysql => Box::new(MySqlDialect {}),
+    }
+}
+
+/// Words after which `(` keeps a space before it: operators and clause
+/// keywords, as opposed to function names.
+const SPACED_BEFORE_PAREN: &[&str] = &[
+    "and", "or", "not", "in", "is", "exists", "any", "all", "some", "between", "like", "ilike",
+    "then", "else", "when", "case", "as", "on", "using", "where", "select", "from", "values",
+    "distinct", "with", "over", "filter", "similar", "escape", "check", "default",
+];
+
+/// Normalize an expression's text. Falls back to whitespace collapsing if
+/// the tokenizer rejects the text (the parser will have reported it).
+pub fn normalize(text: &str, dialect: Dialect) -> Expr {
+    Expr(normalize_str(text, dialect))
+}
+
+pub fn normalize_str(text: &str, dialect: Dialect) -> String {
+    let d = sp_dialect(dialect);
+    let tokens = match Tokenizer::new(d.as_ref(), text).tokenize() {
+        Ok(t) => t,
+        Err(_) => match Tokenizer::new(&GenericDialect {}, text).tokenize() {
+            Ok(t) => t,
+            Err(_) => return text.split_whitespace().collect::<Vec<_>>().join(" "),
+        },
+    };
+    let tokens: Vec<Token> = tokens
+        .into_iter()
+        .filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF))
+        .collect();
+    let tokens = strip_outer_parens(&tokens);
+    let mut out = String::new();
+    let mut prev: Option<&Token> = None;
+    for tok in tokens {
+        let s = token_text(tok, dialect);
+        if let Some(p) = prev {
+            if needs_space(p, tok) {
+                out.push(' ');
+            }
+        }
+        out.push_str(&s);
+        prev = Some(tok);
+    }
+    out
+}
+
+fn strip_outer_parens(mut tokens: &[Token]) -> &[Token] {
+    while tokens.len() >= 2
+        && tokens[0] == Token::LParen
+        && tokens[tokens.len() - 1] == Token::RParen
+        && closing_of_first(tokens) == Some(tokens.len() - 1)
+    {
+        tokens = &tokens[1..tokens.len() - 1];
+    }
+    tokens
+}
+
+fn closing_of_first(tokens: &[Token]) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// PostgreSQL's reserved key words (the ones an identifier must be quoted
+/// to use), from the key word appendix of its documentation.
+const RESERVED: &[&str] = &[
+    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+    "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column",
+    "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
+    "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
+    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch",
+    "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in",
+    "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading",
+    "left", "like", "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null",
+    "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary",
+    "references", "returning", "right", "select", "session_user", "similar", "some",
+    "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true",
+    "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with",
+];
+
+fn is_keyword(lower: &str) -> bool {
+    RESERVED.contains(&lower)
+}
+
+/// Whether an identifier can be written without quotes in this dialect.
+pub fn is_plain_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_lowercase() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+        && !is_keyword(name)
+}
+
+fn token_text(tok: &Token, dialect: Dialect) -> String {
+    match tok {
+        Token::Word(w) => match w.quote_style {
+            None => w.value.to_lowercase(),
+            Some(_) if is_plain_identifier(&w.value) => w.value.clone(),
+            Some(_) => quote_ident(&w.value, dialect),
+        },
+        Token::SingleQuotedString(s) => format!("'{}'", s.replace('\'', "''")),
+        other => other.to_string(),
+    }
+}
+
+pub fn quote_ident(name: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::Mysql => format!("`{}`", name.replace('`', "``")),
+        _ => format!("\"{}\"", name.replace('"', "\"\"")),
+    }
+}
+
+fn is_open(t: &Token) -> bool {
+    matches!(t, Token::LParen | Token::LBracket | Token::Period | Token::DoubleColon)
+}
+
+fn needs_space(prev: &Token, cur: &Token) -> bool {
+    if is_open(prev) {
+        return false;
+    }
+    match cur {
+        Token::RParen | Token::RBracket | Token::Comma | Token::Period | Token::DoubleColon => {
+            false
+        }
+        Token::LBracket => !matches!(prev, Token::Word(_) | Token::RBracket | Token::RParen),
+        Token::LParen => match prev {
+            Token::Word(w) if w.quote_style.is_some() => false,
+            Token::Word(w) => SPACED_BEFORE_PAREN.contains(&w.value.to_lowercase().as_str()),
+            _ => true,
+        },
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize_str(s, Dialect::Postgres)
+    }
+
+    #[test]
+    fn folds_case_space_and_parens() {
+        assert_eq!(n("(NOW( ))"), "now()");
+        assert_eq!(n("CURRENT_TIMESTAMP"), "current_timestamp");
+        assert_eq!(n("'{}'::JSONB"), "'{}'::jsonb");
+        assert_eq!(n("kind IN ('a','b')"), "kind in ('a', 'b')");
+        assert_eq!(n("(a > 0) AND (b > 0)"), "(a > 0) and (b > 0)");
+        assert_eq!(n("price*qty"), "price * qty");
+        assert_eq!(n("\"Weird Col\" + \"plain\""), "\"Weird Col\" + plain");
+        assert_eq!(n("'it''s'"), "'it''s'");
+        assert_eq!(n("nextval('s'::regclass)"), "nextval('s'::regclass)");
+        assert_eq!(n("ARRAY[1, 2]"), "array[1, 2]");
+        assert_eq!(n("x -- trailing\n"), "x");
+    }
+
+    #[test]
+    fn keyword_identifiers_stay_quoted() {
+        assert_eq!(n("\"user\""), "\"user\"");
+        assert_eq!(n("\"Mixed\""), "\"Mixed\"");
+    }
+
+    #[test]
+    fn sqlite_default_paren() {
+        assert_eq!(normalize_str("(datetime('now'))", Dialect::Sqlite), "datetime('now')");
+    }
+}

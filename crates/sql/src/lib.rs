@@ -1,0 +1,116 @@
+//! SQL text <-> sluice model, per dialect. The only crate that parses SQL.
+//!
+//! [`SqlDialect`] is the seam between dialects: parsing schema files into a
+//! [`Schema`] (with rename [`Hints`] and located errors), planning changes the
+//! dialect cannot make directly (SQLite table rebuilds), rendering each
+//! [`Change`] as SQL statements, and writing a schema back as canonical DDL.
+
+pub mod annotations;
+pub mod diag;
+pub mod dialect;
+pub mod expr;
+pub mod source;
+pub mod types;
+
+pub use diag::SqlError;
+pub use dialect::{dialect_for, Origin, SqlDialect};
+pub use source::{SourceFile, Span};
+
+use sluice_schema::{Change, Hints, QualifiedName, Schema};
+use std::collections::BTreeMap;
+
+/// The result of parsing a set of schema files.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The schema, normalized.
+    pub schema: Schema,
+    /// Renames declared in the files (`-- sluice:renamed-from old`).
+    pub hints: Hints,
+    /// Every statement or clause that could not be understood. A non-empty
+    /// list means `schema` is incomplete and must not be diffed.
+    pub errors: Vec<SqlError>,
+    /// Where each top-level object was declared.
+    pub origins: BTreeMap<ObjectKey, Origin>,
+}
+
+/// A top-level object of a schema. Indexes, constraints and comments belong
+/// to their table (or type) and have no key of their own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ObjectKey {
+    Namespace(String),
+    Extension(String),
+    Enum(QualifiedName),
+    Domain(QualifiedName),
+    Sequence(QualifiedName),
+    Table(QualifiedName),
+    View(QualifiedName),
+}
+
+/// One SQL statement of a rendered migration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The SQL text, without the trailing `;`.
+    pub sql: String,
+    /// False for statements that cannot run inside a transaction block
+    /// (`CREATE INDEX CONCURRENTLY`, `ALTER TYPE .. ADD VALUE` on old servers).
+    pub transactional: bool,
+    /// An explanatory comment printed above the statement (data loss warnings).
+    pub comment: Option<String>,
+}
+
+impl Statement {
+    pub fn new(sql: impl Into<String>) -> Self {
+        Statement { sql: sql.into(), transactional: true, comment: None }
+    }
+    pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
+        self.comment = Some(comment.into());
+        self
+    }
+}
+
+/// A change and the statements it renders to.
+#[derive(Debug, Clone)]
+pub struct RenderedChange {
+    pub change: Change,
+    pub statements: Vec<Statement>,
+}
+
+/// Render a list of changes as one SQL script (statements separated by
+/// blank lines, each ending in `;`). Data-losing steps carry a comment.
+pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let loss = change.data_loss();
+        let mut first = true;
+        for stmt in dialect.render(change) {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            if first {
+                match loss {
+                    sluice_schema::DataLoss::Certain => {
+                        out.push_str(&format!("-- DATA LOSS: {}\n", change.describe()))
+                    }
+                    sluice_schema::DataLoss::Possible => {
+                        out.push_str(&format!("-- POSSIBLE DATA LOSS: {}\n", change.describe()))
+                    }
+                    sluice_schema::DataLoss::None => {}
+                }
+                first = false;
+            }
+            if let Some(c) = &stmt.comment {
+                for line in c.lines() {
+                    out.push_str("-- ");
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            if !stmt.transactional {
+                out.push_str("-- sluice:no-transaction\n");
+            }
+            out.push_str(&stmt.sql);
+            out.push_str(";\n");
+        }
+    }
+    out
+}
