@@ -44,6 +44,8 @@ pub enum Change {
     /// with the old columns their data comes from.
     RebuildTable { from: Table, to: Table, column_map: Vec<(String, String)> },
     SetTableComment { table: QualifiedName, from: Option<String>, to: Option<String> },
+    /// UNLOGGED (PostgreSQL), STRICT / WITHOUT ROWID (SQLite: a rebuild).
+    SetTableOptions { table: QualifiedName, from: TableOptions, to: TableOptions },
 
     AddColumn { table: QualifiedName, column: Column },
     DropColumn { table: QualifiedName, column: Column },
@@ -110,6 +112,7 @@ impl Change {
                 column_map: column_map.into_iter().map(|(n, o)| (o, n)).collect(),
             },
             SetTableComment { table, from, to } => SetTableComment { table, from: to, to: from },
+            SetTableOptions { table, from, to } => SetTableOptions { table, from: to, to: from },
             AddColumn { table, column } => DropColumn { table, column },
             DropColumn { table, column } => AddColumn { table, column },
             RenameColumn { table, from, to } => RenameColumn { table, from: to, to: from },
@@ -181,6 +184,7 @@ impl Change {
             RebuildTable { to, .. } => Some(&to.name),
             RenameTable { to, .. } => Some(to),
             SetTableComment { table, .. }
+            | SetTableOptions { table, .. }
             | AddColumn { table, .. }
             | DropColumn { table, .. }
             | RenameColumn { table, .. }
@@ -243,6 +247,7 @@ impl Change {
             RenameTable { from, to } => format!("rename table {from} to {to}"),
             RebuildTable { to, .. } => format!("rebuild table {} (copy through a new table)", to.name),
             SetTableComment { table, .. } => format!("set comment on table {table}"),
+            SetTableOptions { table, .. } => format!("change storage options of table {table}"),
             AddColumn { table, column } => format!("add column {table}.{}", column.name),
             DropColumn { table, column } => format!("drop column {table}.{}", column.name),
             RenameColumn { table, from, to } => format!("rename column {table}.{from} to {to}"),

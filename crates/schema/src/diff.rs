@@ -1,5 +1,371 @@
-//! diff (to be written)
-use crate::{Change, Hints, Schema};
-pub fn diff(_from: &Schema, _to: &Schema, _hints: &Hints) -> Vec<Change> {
-    Vec::new()
+//! `diff(&from, &to, &hints) -> Vec<Change>`: the changes that turn one
+//! schema into the other, in an order the database accepts.
+//!
+//! Declared renames are applied to `from` first (as changes at the head of
+//! the list); the rest is compared by name. Order: namespaces, extensions,
+//! enums, domains, sequences; then drops of dependents (foreign keys, views,
+//! indexes, constraints); then table creates, column changes and table
+//! drops; then constraints, foreign keys, indexes, views; finally the drops
+//! of types, sequences, extensions and namespaces nothing uses any more.
+//! Tables are created and dropped without their foreign keys and indexes,
+//! which are separate changes, so any table order works and every change
+//! has an exact reverse.
+//!
+//! Column order is not compared: a database appends added columns, so
+//! column order carries no migration meaning.
+
+use crate::apply::apply;
+use crate::change::Change;
+use crate::model::*;
+use crate::rename::Hints;
+use std::collections::HashMap;
+
+pub fn diff(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Change> {
+    let mut out = rename_changes(from, to, hints);
+    let renamed;
+    let from = if out.is_empty() {
+        from
+    } else {
+        // Each rename was checked against `from` when it was collected.
+        renamed = apply(from, &out).unwrap_or_else(|_| from.clone());
+        &renamed
+    };
+    out.extend(structural(from, to));
+    out
+}
+
+/// Undo a list of changes: reversed, each reversed.
+pub fn reverse_all(changes: &[Change]) -> Vec<Change> {
+    changes.iter().rev().map(Change::reverse).collect()
+}
+
+fn rename_changes(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Change> {
+    let mut out = Vec::new();
+    for (old, new) in &hints.tables {
+        if from.table(old).is_some() && from.table(new).is_none() && to.table(new).is_some() {
+            out.push(Change::RenameTable { from: old.clone(), to: new.clone() });
+        }
+    }
+    for (table, old, new) in &hints.columns {
+        let old_table = hints.old_table_name(table).unwrap_or(table);
+        let Some(ft) = from.table(old_table) else { continue };
+        let Some(tt) = to.table(table) else { continue };
+        if ft.column(old).is_some() && ft.column(new).is_none() && tt.column(new).is_some() {
+            out.push(Change::RenameColumn { table: table.clone(), from: old.clone(), to: new.clone() });
+        }
+    }
+    for (table, old, new) in &hints.indexes {
+        let old_table = hints.old_table_name(table).unwrap_or(table);
+        let Some(ft) = from.table(old_table) else { continue };
+        let Some(tt) = to.table(table) else { continue };
+        let has = |t: &Table, n: &str| t.indexes.iter().any(|i| i.name == n);
+        if has(ft, old) && !has(ft, new) && has(tt, new) {
+            out.push(Change::RenameIndex { table: table.clone(), from: old.clone(), to: new.clone() });
+        }
+    }
+    out
+}
+
+fn by_name<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, &T> {
+    items.iter().map(|i| (key(i), i)).collect()
+}
+
+/// A table as its create/drop carries it: without foreign keys and indexes.
+fn bare(t: &Table) -> Table {
+    Table { foreign_keys: Vec::new(), indexes: Vec::new(), ..t.clone() }
+}
+
+fn uses_type(ty: &SqlType, name: &QualifiedName) -> bool {
+    match ty {
+        SqlType::Named { name: n } => n == name,
+        SqlType::Array { element, .. } => uses_type(element, name),
+        _ => false,
+    }
+}
+
+/// Columns (table, column) whose type is the named type.
+pub fn type_usages(s: &Schema, name: &QualifiedName) -> Vec<(QualifiedName, String)> {
+    let mut out = Vec::new();
+    for t in &s.tables {
+        for c in &t.columns {
+            if uses_type(&c.ty, name) {
+                out.push((t.name.clone(), c.name.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// `to` keeps every value of `from` in the same relative order.
+fn only_additions(from: &[String], to: &[String]) -> bool {
+    let mut it = to.iter();
+    from.iter().all(|v| it.any(|w| w == v))
+}
+
+/// Lists of changes by phase; concatenated in field order.
+#[derive(Default)]
+struct Phases {
+    head: Vec<Change>,
+    fk_drops: Vec<Change>,
+    drops: Vec<Change>,
+    tables: Vec<Change>,
+    table_drops: Vec<Change>,
+    adds: Vec<Change>,
+    fk_adds: Vec<Change>,
+    index_adds: Vec<Change>,
+    views: Vec<Change>,
+    tail: Vec<Change>,
+}
+
+fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
+    let mut p = Phases::default();
+
+    // Namespaces and extensions.
+    let fns = by_name(&from.namespaces, |n| n.name.clone());
+    let tns = by_name(&to.namespaces, |n| n.name.clone());
+    for n in &to.namespaces {
+        if !fns.contains_key(&n.name) {
+            p.head.push(Change::CreateNamespace(n.clone()));
+        }
+    }
+    for n in &from.namespaces {
+        if !tns.contains_key(&n.name) {
+            p.tail.push(Change::DropNamespace(n.clone()));
+        }
+    }
+    let fext = by_name(&from.extensions, |e| e.name.clone());
+    let text = by_name(&to.extensions, |e| e.name.clone());
+    for e in &to.extensions {
+        match fext.get(&e.name) {
+            None => p.head.push(Change::CreateExtension(e.clone())),
+            Some(old) if *old != e => {
+                p.tail.push(Change::DropExtension((*old).clone()));
+                p.head.push(Change::CreateExtension(e.clone()));
+            }
+            _ => {}
+        }
+    }
+    for e in &from.extensions {
+        if !text.contains_key(&e.name) {
+            p.tail.push(Change::DropExtension(e.clone()));
+        }
+    }
+
+    // Enums.
+    let fen = by_name(&from.enums, |e| e.name.clone());
+    let ten = by_name(&to.enums, |e| e.name.clone());
+    for e in &to.enums {
+        match fen.get(&e.name) {
+            None => p.head.push(Change::CreateEnum(e.clone())),
+            Some(old) if old.values != e.values => {
+                let usages = type_usages(from, &e.name);
+                let target = EnumType { comment: old.comment.clone(), ..e.clone() };
+                let change = if only_additions(&old.values, &e.values) {
+                    Change::AddEnumValue { from: (*old).clone(), to: target, usages }
+                } else {
+                    Change::RebuildEnum { from: (*old).clone(), to: target, usages }
+                };
+                p.head.push(change);
+            }
+            _ => {}
+        }
+    }
+    for e in &from.enums {
+        if !ten.contains_key(&e.name) {
+            p.tail.push(Change::DropEnum(e.clone()));
+        }
+    }
+
+    // Domains: changed ones are replaced.
+    let fdo = by_name(&from.domains, |d| d.name.clone());
+    let tdo = by_name(&to.domains, |d| d.name.clone());
+    for d in &to.domains {
+        match fdo.get(&d.name) {
+            None => p.head.push(Change::CreateDomain(d.clone())),
+            Some(old) if *old != d => {
+                p.head.push(Change::DropDomain((*old).clone()));
+                p.head.push(Change::CreateDomain(d.clone()));
+            }
+            _ => {}
+        }
+    }
+    for d in &from.domains {
+        if !tdo.contains_key(&d.name) {
+            p.tail.push(Change::DropDomain(d.clone()));
+        }
+    }
+
+    // Sequences.
+    let fsq = by_name(&from.sequences, |q| q.name.clone());
+    let tsq = by_name(&to.sequences, |q| q.name.clone());
+    for q in &to.sequences {
+        match fsq.get(&q.name) {
+            None => p.head.push(Change::CreateSequence(q.clone())),
+            Some(old) if *old != q => {
+                p.head.push(Change::AlterSequence { from: (*old).clone(), to: q.clone() })
+            }
+            _ => {}
+        }
+    }
+    for q in &from.sequences {
+        if !tsq.contains_key(&q.name) {
+            p.tail.push(Change::DropSequence(q.clone()));
+        }
+    }
+
+    // Views: changed ones are dropped early and created last.
+    let fvw = by_name(&from.views, |v| v.name.clone());
+    let tvw = by_name(&to.views, |v| v.name.clone());
+    for v in from.views.iter().rev() {
+        if tvw.get(&v.name).is_none_or(|n| *n != v) {
+            p.drops.push(Change::DropView(v.clone()));
+        }
+    }
+    for v in &to.views {
+        if fvw.get(&v.name).is_none_or(|o| *o != v) {
+            p.views.push(Change::CreateView(v.clone()));
+        }
+    }
+
+    // Tables.
+    let ftb = by_name(&from.tables, |t| t.name.clone());
+    let ttb = by_name(&to.tables, |t| t.name.clone());
+    for t in &to.tables {
+        match ftb.get(&t.name) {
+            None => {
+                p.tables.push(Change::CreateTable(bare(t)));
+                for fk in &t.foreign_keys {
+                    p.fk_adds.push(Change::AddForeignKey { table: t.name.clone(), fk: fk.clone() });
+                }
+                for ix in &t.indexes {
+                    p.index_adds
+                        .push(Change::CreateIndex { table: t.name.clone(), index: ix.clone() });
+                }
+            }
+            Some(old) => diff_table(old, t, &mut p),
+        }
+    }
+    for t in &from.tables {
+        if !ttb.contains_key(&t.name) {
+            for fk in &t.foreign_keys {
+                p.fk_drops.push(Change::DropForeignKey { table: t.name.clone(), fk: fk.clone() });
+            }
+            for ix in &t.indexes {
+                p.drops.push(Change::DropIndex { table: t.name.clone(), index: ix.clone() });
+            }
+            p.table_drops.push(Change::DropTable(bare(t)));
+        }
+    }
+
+    let Phases { head, fk_drops, drops, tables, table_drops, adds, fk_adds, index_adds, views, tail } =
+        p;
+    let mut out = head;
+    out.extend(fk_drops);
+    out.extend(drops);
+    out.extend(tables);
+    out.extend(table_drops);
+    out.extend(adds);
+    out.extend(fk_adds);
+    out.extend(index_adds);
+    out.extend(views);
+    // Types and namespaces go after everything that could use them, in
+    // the reverse of their creation order.
+    out.extend(tail.into_iter().rev());
+    out
+}
+
+fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
+    let name = &new.name;
+
+    // Constraints and indexes: removed or changed ones go first.
+    if old.primary_key != new.primary_key {
+        if let Some(pk) = &old.primary_key {
+            p.drops.push(Change::DropPrimaryKey { table: name.clone(), key: pk.clone() });
+        }
+        if let Some(pk) = &new.primary_key {
+            p.adds.push(Change::AddPrimaryKey { table: name.clone(), key: pk.clone() });
+        }
+    }
+    for u in removed(&old.uniques, &new.uniques) {
+        p.drops.push(Change::DropUnique { table: name.clone(), unique: u.clone() });
+    }
+    for u in removed(&new.uniques, &old.uniques) {
+        p.adds.push(Change::AddUnique { table: name.clone(), unique: u.clone() });
+    }
+    for c in removed(&old.checks, &new.checks) {
+        p.drops.push(Change::DropCheck { table: name.clone(), check: c.clone() });
+    }
+    for c in removed(&new.checks, &old.checks) {
+        p.adds.push(Change::AddCheck { table: name.clone(), check: c.clone() });
+    }
+    for f in removed(&old.foreign_keys, &new.foreign_keys) {
+        p.fk_drops.push(Change::DropForeignKey { table: name.clone(), fk: f.clone() });
+    }
+    for f in removed(&new.foreign_keys, &old.foreign_keys) {
+        p.fk_adds.push(Change::AddForeignKey { table: name.clone(), fk: f.clone() });
+    }
+
+    // Indexes: compared without their comment, which has its own change.
+    let definition = |i: &Index| Index { comment: None, ..i.clone() };
+    let old_ix = by_name(&old.indexes, |i| i.name.clone());
+    let new_ix = by_name(&new.indexes, |i| i.name.clone());
+    for ix in &old.indexes {
+        match new_ix.get(&ix.name) {
+            Some(n) if definition(n) == definition(ix) => {
+                if n.comment != ix.comment {
+                    p.index_adds.push(Change::SetIndexComment {
+                        table: name.clone(),
+                        index: ix.name.clone(),
+                        from: ix.comment.clone(),
+                        to: n.comment.clone(),
+                    });
+                }
+            }
+            _ => p.drops.push(Change::DropIndex { table: name.clone(), index: ix.clone() }),
+        }
+    }
+    for ix in &new.indexes {
+        if old_ix.get(&ix.name).is_none_or(|o| definition(o) != definition(ix)) {
+            p.index_adds.push(Change::CreateIndex { table: name.clone(), index: ix.clone() });
+        }
+    }
+
+    // Columns: add, alter, drop.
+    for c in &new.columns {
+        match old.column(&c.name) {
+            None => p.tables.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
+            Some(o) if o != c => p.tables.push(Change::AlterColumn {
+                table: name.clone(),
+                from: o.clone(),
+                to: c.clone(),
+            }),
+            _ => {}
+        }
+    }
+    for c in &old.columns {
+        if new.column(&c.name).is_none() {
+            p.tables.push(Change::DropColumn { table: name.clone(), column: c.clone() });
+        }
+    }
+
+    if old.comment != new.comment {
+        p.tables.push(Change::SetTableComment {
+            table: name.clone(),
+            from: old.comment.clone(),
+            to: new.comment.clone(),
+        });
+    }
+    if old.options != new.options {
+        p.tables.push(Change::SetTableOptions {
+            table: name.clone(),
+            from: old.options.clone(),
+            to: new.options.clone(),
+        });
+    }
+}
+
+/// Items of `a` not in `b`. Constraints compare as whole values: one that
+/// changed under the same name is dropped and added again.
+fn removed<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> impl Iterator<Item = &'a T> {
+    a.iter().filter(move |x| !b.contains(x))
 }

@@ -1,3 +1,429 @@
-//! normalize (to be written)
-use crate::Schema;
-pub fn normalize(_schema: &mut Schema) {}
+//! One canonical form, so that semantically equal schemas compare `==`:
+//! a schema parsed from files, one read back from a database and one loaded
+//! from a snapshot all pass through here.
+//!
+//! What it does: qualifies names with the dialect's default namespace;
+//! gives unnamed constraints and indexes the names PostgreSQL would
+//! generate; resolves a foreign key's omitted referenced columns to the
+//! primary key; folds equivalent spellings (DEFAULT NULL, empty comments,
+//! default index method and null ordering, default sequence options); marks
+//! primary-key, identity and serial columns NOT NULL; sorts every
+//! collection whose order carries no meaning. Idempotent.
+
+use crate::model::*;
+use crate::names;
+
+pub fn normalize(schema: &mut Schema) {
+    let default_ns = schema.dialect.default_schema();
+    let generate_names = schema.dialect == Dialect::Postgres;
+
+    qualify_all(schema, default_ns);
+
+    // Primary keys of every table, to fill in FK targets.
+    let pks: Vec<(QualifiedName, Vec<String>)> = schema
+        .tables
+        .iter()
+        .filter_map(|t| t.primary_key.as_ref().map(|pk| (t.name.clone(), pk.columns.clone())))
+        .collect();
+
+    for table in &mut schema.tables {
+        normalize_table(table, &pks, generate_names);
+    }
+    for d in &mut schema.domains {
+        fold_default(&mut d.default);
+        fold_comment(&mut d.comment);
+        d.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
+        if generate_names {
+            for c in &mut d.checks {
+                if c.name.is_none() {
+                    c.name = Some(format!("{}_check", d.name.name));
+                }
+            }
+        }
+    }
+    for s in &mut schema.sequences {
+        normalize_sequence_options(&mut s.options);
+        fold_comment(&mut s.comment);
+    }
+    for e in &mut schema.enums {
+        fold_comment(&mut e.comment);
+    }
+    for v in &mut schema.views {
+        fold_comment(&mut v.comment);
+    }
+    for n in &mut schema.namespaces {
+        fold_comment(&mut n.comment);
+    }
+    if let Some(ns) = default_ns {
+        // The default namespace always exists; declaring it is a no-op.
+        schema.namespaces.retain(|n| n.name != ns || n.comment.is_some());
+    }
+
+    schema.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.namespaces.dedup_by(|a, b| a.name == b.name);
+    schema.extensions.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.extensions.dedup_by(|a, b| a.name == b.name);
+    schema.enums.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.domains.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.sequences.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    schema.views.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+fn qualify(name: &mut QualifiedName, ns: Option<&str>) {
+    if name.schema.is_none() {
+        name.schema = ns.map(str::to_string);
+    }
+}
+
+fn qualify_type(ty: &mut SqlType, ns: Option<&str>) {
+    match ty {
+        SqlType::Named { name } => qualify(name, ns),
+        SqlType::Array { element, .. } => qualify_type(element, ns),
+        _ => {}
+    }
+}
+
+fn qualify_all(schema: &mut Schema, ns: Option<&str>) {
+    for t in &mut schema.tables {
+        qualify(&mut t.name, ns);
+        for c in &mut t.columns {
+            qualify_type(&mut c.ty, ns);
+        }
+        for fk in &mut t.foreign_keys {
+            qualify(&mut fk.ref_table, ns);
+        }
+    }
+    for e in &mut schema.enums {
+        qualify(&mut e.name, ns);
+    }
+    for d in &mut schema.domains {
+        qualify(&mut d.name, ns);
+        qualify_type(&mut d.ty, ns);
+    }
+    for s in &mut schema.sequences {
+        qualify(&mut s.name, ns);
+        if let Some((t, _)) = &mut s.owned_by {
+            qualify(t, ns);
+        }
+    }
+    for v in &mut schema.views {
+        qualify(&mut v.name, ns);
+    }
+}
+
+fn fold_default(d: &mut Option<Expr>) {
+    if d.as_ref().is_some_and(|e| e.0.eq_ignore_ascii_case("null")) {
+        *d = None;
+    }
+}
+
+fn fold_comment(c: &mut Option<String>) {
+    if c.as_deref() == Some("") {
+        *c = None;
+    }
+}
+
+pub(crate) fn normalize_sequence_options(o: &mut SequenceOptions) {
+    let ascending = o.increment.is_none_or(|i| i > 0);
+    if o.increment == Some(1) {
+        o.increment = None;
+    }
+    if o.cache == Some(1) {
+        o.cache = None;
+    }
+    if ascending {
+        if o.min_value == Some(1) {
+            o.min_value = None;
+        }
+        if o.start.is_some() && o.start == o.min_value.or(Some(1)) {
+            o.start = None;
+        }
+        let type_max = match o.ty {
+            Some(SqlType::SmallInt) => i16::MAX as i64,
+            Some(SqlType::Integer) => i32::MAX as i64,
+            _ => i64::MAX,
+        };
+        if o.max_value == Some(type_max) {
+            o.max_value = None;
+        }
+    }
+    if o.ty == Some(SqlType::BigInt) {
+        o.ty = None;
+    }
+}
+
+fn normalize_table(t: &mut Table, pks: &[(QualifiedName, Vec<String>)], generate_names: bool) {
+    fold_comment(&mut t.comment);
+    let pk_cols: Vec<String> = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+    for c in &mut t.columns {
+        fold_default(&mut c.default);
+        fold_comment(&mut c.comment);
+        if pk_cols.contains(&c.name) || c.identity.is_some() || c.ty.is_serial() {
+            c.nullable = false;
+        }
+        if let Some(id) = &mut c.identity {
+            normalize_sequence_options(&mut id.options);
+        }
+    }
+    for fk in &mut t.foreign_keys {
+        if fk.ref_columns.is_empty() {
+            if let Some((_, cols)) = pks.iter().find(|(n, _)| n == &fk.ref_table) {
+                fk.ref_columns = cols.clone();
+            }
+        }
+    }
+    for ix in &mut t.indexes {
+        fold_comment(&mut ix.comment);
+        if ix.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("btree")) {
+            ix.method = None;
+        }
+        for k in &mut ix.keys {
+            let default_nulls = if k.descending { NullsOrder::First } else { NullsOrder::Last };
+            if k.nulls == Some(default_nulls) {
+                k.nulls = None;
+            }
+        }
+    }
+    if generate_names {
+        assign_names(t);
+    }
+    t.uniques.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+    t.uniques.dedup();
+    t.foreign_keys.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+    t.foreign_keys.dedup();
+    t.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
+    t.checks.dedup();
+    t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// Give unnamed constraints and indexes PostgreSQL's generated names,
+/// appending a number on collision as PostgreSQL does.
+fn assign_names(t: &mut Table) {
+    let table = t.name.name.clone();
+    let mut used: Vec<String> = Vec::new();
+    used.extend(t.primary_key.iter().filter_map(|p| p.name.clone()));
+    used.extend(t.uniques.iter().filter_map(|u| u.name.clone()));
+    used.extend(t.foreign_keys.iter().filter_map(|f| f.name.clone()));
+    used.extend(t.checks.iter().filter_map(|c| c.name.clone()));
+    used.extend(t.indexes.iter().filter(|i| !i.name.is_empty()).map(|i| i.name.clone()));
+
+    let pick = |base: String, used: &mut Vec<String>| -> String {
+        let mut name = base.clone();
+        let mut n = 1;
+        while used.contains(&name) {
+            // PostgreSQL appends the number to the label part, keeping 63 bytes.
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        used.push(name.clone());
+        name
+    };
+
+    if let Some(pk) = &mut t.primary_key {
+        if pk.name.is_none() {
+            pk.name = Some(pick(names::primary_key(&table), &mut used));
+        }
+    }
+    for u in &mut t.uniques {
+        if u.name.is_none() {
+            u.name = Some(pick(names::unique(&table, &u.columns), &mut used));
+        }
+    }
+    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    for c in &mut t.checks {
+        if c.name.is_none() {
+            let first = first_column_in(&c.expr.0, &columns);
+            c.name = Some(pick(names::check(&table, first.as_deref()), &mut used));
+        }
+    }
+    for f in &mut t.foreign_keys {
+        if f.name.is_none() {
+            f.name = Some(pick(names::foreign_key(&table, &f.columns), &mut used));
+        }
+    }
+    for ix in &mut t.indexes {
+        if ix.name.is_empty() {
+            let parts: Vec<String> = ix
+                .keys
+                .iter()
+                .map(|k| match &k.target {
+                    IndexTarget::Column(c) => c.clone(),
+                    IndexTarget::Expr(e) => expr_label(&e.0),
+                })
+                .collect();
+            ix.name = pick(names::index(&table, &parts), &mut used);
+        }
+    }
+}
+
+/// PostgreSQL names an expression index key after the function it calls,
+/// or `expr`.
+fn expr_label(expr: &str) -> String {
+    let ident: String = expr.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    if !ident.is_empty() && expr[ident.len()..].starts_with('(') {
+        ident
+    } else {
+        "expr".to_string()
+    }
+}
+
+/// The first identifier in an expression that names a column of the table.
+pub fn first_column_in(expr: &str, columns: &[String]) -> Option<String> {
+    let mut chars = expr.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                }
+            }
+            '"' => {
+                let mut word = String::new();
+                while let Some(q) = chars.next() {
+                    if q == '"' {
+                        if chars.peek() == Some(&'"') {
+                            word.push('"');
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    } else {
+                        word.push(q);
+                    }
+                }
+                if columns.contains(&word) {
+                    return Some(word);
+                }
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let mut word = String::from(c);
+                while let Some(&n) = chars.peek() {
+                    if n.is_alphanumeric() || n == '_' || n == '$' {
+                        word.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if columns.contains(&word) {
+                    return Some(word);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pg_table() -> Table {
+        let mut t = Table::new(QualifiedName::bare("users"));
+        t.columns.push(Column::new("id", SqlType::BigInt));
+        t.columns.push(Column::new("email", SqlType::Text));
+        t.columns.push(Column::new("age", SqlType::Integer));
+        t.primary_key = Some(PrimaryKey { name: None, columns: vec!["id".into()], autoincrement: false });
+        t.uniques.push(Unique {
+            name: None,
+            columns: vec!["email".into()],
+            nulls_not_distinct: false,
+            deferrable: Deferrable::NotDeferrable,
+        });
+        t.checks.push(Check { name: None, expr: Expr::new("age >= 0"), no_inherit: false });
+        t.indexes.push(Index {
+            name: String::new(),
+            unique: false,
+            method: Some("btree".into()),
+            keys: vec![IndexKey { nulls: Some(NullsOrder::Last), ..IndexKey::column("age") }],
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+            comment: None,
+        });
+        t
+    }
+
+    #[test]
+    fn postgres_names_and_defaults() {
+        let mut s = Schema::empty(Dialect::Postgres);
+        s.tables.push(pg_table());
+        normalize(&mut s);
+        let t = &s.tables[0];
+        assert_eq!(t.name.schema.as_deref(), Some("public"));
+        assert_eq!(t.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
+        assert_eq!(t.uniques[0].name.as_deref(), Some("users_email_key"));
+        assert_eq!(t.checks[0].name.as_deref(), Some("users_age_check"));
+        assert_eq!(t.indexes[0].name, "users_age_idx");
+        assert_eq!(t.indexes[0].method, None);
+        assert_eq!(t.indexes[0].keys[0].nulls, None);
+        assert!(!t.columns[0].nullable, "primary key column is NOT NULL");
+        let again = {
+            let mut s2 = s.clone();
+            normalize(&mut s2);
+            s2
+        };
+        assert_eq!(again, s, "normalize is idempotent");
+    }
+
+    #[test]
+    fn sqlite_keeps_names_unset() {
+        let mut s = Schema::empty(Dialect::Sqlite);
+        let mut t = pg_table();
+        t.indexes.clear();
+        s.tables.push(t);
+        normalize(&mut s);
+        assert_eq!(s.tables[0].name.schema, None);
+        assert_eq!(s.tables[0].uniques[0].name, None);
+    }
+
+    #[test]
+    fn fk_targets_resolve_to_primary_key() {
+        let mut s = Schema::empty(Dialect::Postgres);
+        s.tables.push(pg_table());
+        let mut posts = Table::new(QualifiedName::bare("posts"));
+        posts.columns.push(Column::new("user_id", SqlType::BigInt));
+        posts.foreign_keys.push(ForeignKey {
+            name: None,
+            columns: vec!["user_id".into()],
+            ref_table: QualifiedName::bare("users"),
+            ref_columns: vec![],
+            on_delete: FkAction::Cascade,
+            on_update: FkAction::NoAction,
+            deferrable: Deferrable::NotDeferrable,
+            match_full: false,
+        });
+        s.tables.push(posts);
+        normalize(&mut s);
+        let fk = &s.table(&QualifiedName::new(Some("public"), "posts")).unwrap().foreign_keys[0];
+        assert_eq!(fk.ref_columns, vec!["id".to_string()]);
+        assert_eq!(fk.name.as_deref(), Some("posts_user_id_fkey"));
+        assert_eq!(fk.ref_table.schema.as_deref(), Some("public"));
+    }
+
+    #[test]
+    fn expression_index_and_collisions() {
+        let mut s = Schema::empty(Dialect::Postgres);
+        let mut t = pg_table();
+        t.indexes.push(Index {
+            name: String::new(),
+            unique: true,
+            method: None,
+            keys: vec![IndexKey { target: IndexTarget::Expr(Expr::new("lower(email)")), ..IndexKey::column("x") }],
+            include: vec![],
+            predicate: None,
+            nulls_not_distinct: false,
+            comment: None,
+        });
+        let dup = t.indexes[0].clone();
+        t.indexes.push(dup);
+        s.tables.push(t);
+        normalize(&mut s);
+        let names: Vec<&str> = s.tables[0].indexes.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["users_age_idx", "users_age_idx1", "users_lower_idx"]);
+    }
+}
