@@ -1,0 +1,74 @@
+//! `snapshot.json`: the schema after a migration, as canonical JSON, so the
+//! next `generate` diffs against it without a database.
+
+use serde::{Deserialize, Serialize};
+use sluice_schema::{normalize, Schema};
+
+/// Version of the snapshot format, bumped on incompatible model changes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct SnapshotFile {
+    sluice_snapshot: u32,
+    schema: Schema,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SnapshotError {
+    #[error("{path}: not a sluice snapshot: {source} (line {line}, column {column})")]
+    Invalid { path: String, line: usize, column: usize, source: serde_json::Error },
+    #[error("{path}: snapshot format {found} is newer than this sluice understands ({FORMAT}); upgrade sluice")]
+    TooNew { path: String, found: u32 },
+}
+
+/// Canonical JSON text of a schema (normalized, pretty, trailing newline).
+pub fn to_json(schema: &Schema) -> String {
+    let mut s = schema.clone();
+    normalize(&mut s);
+    let file = SnapshotFile { sluice_snapshot: FORMAT, schema: s };
+    let mut text = serde_json::to_string_pretty(&file).expect("a schema always serializes");
+    text.push('\n');
+    text
+}
+
+pub fn from_json(path: &str, text: &str) -> Result<Schema, SnapshotError> {
+    let file: SnapshotFile = serde_json::from_str(text).map_err(|e| SnapshotError::Invalid {
+        path: path.to_string(),
+        line: e.line(),
+        column: e.column(),
+        source: e,
+    })?;
+    if file.sluice_snapshot > FORMAT {
+        return Err(SnapshotError::TooNew { path: path.to_string(), found: file.sluice_snapshot });
+    }
+    let mut schema = file.schema;
+    normalize(&mut schema);
+    Ok(schema)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sluice_schema::*;
+
+    #[test]
+    fn round_trip_and_errors() {
+        let mut s = Schema::empty(Dialect::Postgres);
+        let mut t = Table::new(QualifiedName::bare("t"));
+        t.columns.push(Column::new("id", SqlType::BigInt));
+        s.tables.push(t);
+        let text = to_json(&s);
+        let back = from_json("snap.json", &text).unwrap();
+        let mut expect = s.clone();
+        normalize(&mut expect);
+        assert_eq!(back, expect);
+        assert_eq!(to_json(&back), text, "canonical: stable text");
+
+        let err = from_json("snap.json", "{\n \"sluice_snapshot\": 1,\n \"schema\": 3 }").unwrap_err();
+        assert!(err.to_string().contains("snap.json"), "{err}");
+        assert!(err.to_string().contains("line 3"), "{err}");
+        let err = from_json("s", "{\"sluice_snapshot\": 99, \"schema\": {\"dialect\": \"sqlite\"}}")
+            .unwrap_err();
+        assert!(matches!(err, SnapshotError::TooNew { found: 99, .. }));
+    }
+}
