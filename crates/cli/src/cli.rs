@@ -1,0 +1,77 @@
+//! Command-line arguments (clap derive). Every flag documents itself.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "sluice", version, about = "Schema as code to reviewed, safely applied, reversible migrations.")]
+pub struct Cli {
+    /// Path to sluice.toml (default: ./sluice.toml, or the nearest one in a parent folder).
+    #[arg(long, global = true, env = "SLUICE_CONFIG")]
+    pub config: Option<PathBuf>,
+
+    /// Print machine-readable JSON on stdout instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create sluice.toml, an example schema file and the migrations folder.
+    Init(InitArgs),
+    /// Diff the schema files against the last snapshot and write the next migration.
+    Generate(GenerateArgs),
+    /// Rewrite schema files in canonical form (stable order, layout, quoting).
+    Fmt(FmtArgs),
+    /// Print the migration between two schema sources (files, folders or a migration version).
+    Diff(DiffArgs),
+    /// Re-seal migrations/sluice.sum after an intended edit of a migration.
+    Rehash,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DialectArg {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create the project in (default: the current folder).
+    pub dir: Option<PathBuf>,
+    /// The database the schema is written for.
+    #[arg(long, value_enum, default_value = "sqlite")]
+    pub dialect: DialectArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Name of the migration (folder NNNN_name); default: derived from the first change.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Write an empty migration for hand-written SQL.
+    #[arg(long)]
+    pub custom: bool,
+    /// Declare a rename: `old_table=new_table` or `table.old_column=new_column`
+    /// (prefix a schema when needed: `app.users.name=full_name`). Repeatable.
+    #[arg(long = "rename", value_name = "OLD=NEW")]
+    pub renames: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Do not write; exit 1 when a file is not in canonical form.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Where to start: a .sql file, a folder of them, a migration version (0003), or `empty`.
+    pub from: String,
+    /// Where to go: same forms as FROM; `schema` means the configured schema files.
+    pub to: String,
+}

@@ -1,0 +1,117 @@
+//! `sluice fmt [--check]`: rewrite each schema file in canonical form
+//! (objects in dependency order, one layout, minimal quoting), keeping the
+//! comments above each statement. Safety: the rewritten files must parse to
+//! exactly the same schema, or nothing is written. A file with comments
+//! inside statements (which the canonical form cannot keep) is left as it
+//! is and reported.
+
+use crate::cli::FmtArgs;
+use crate::failure::{CmdResult, Failure};
+use crate::project::Project;
+use sluice_schema::Schema;
+use sluice_sql::{annotations, ObjectKey, SourceFile};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(config)?;
+    let paths = project.config.schema_files()?;
+    let (files, parsed) = project.parse_schema()?;
+    let dialect = project.dialect.as_ref();
+
+    let mut outputs: Vec<Option<String>> = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        let mut keys: Vec<(&ObjectKey, &sluice_sql::Origin)> =
+            parsed.origins.iter().filter(|(_, o)| o.file == i).collect();
+        keys.sort_by(|a, b| a.0.cmp(b.0));
+        let kept: Vec<String> = keys
+            .iter()
+            .filter_map(|(_, o)| o.leading_comment.as_ref())
+            .flat_map(|c| c.lines().map(|l| l.trim().to_string()).collect::<Vec<_>>())
+            .collect();
+        let inner = annotations::comments(&file.text, project.config.dialect)
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .any(|c| !c.lines().all(|l| kept.iter().any(|k| k == l.trim())));
+        if inner {
+            skipped.push(file.name());
+            outputs.push(None);
+            continue;
+        }
+        let mut out = String::new();
+        for (key, origin) in &keys {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            if let Some(c) = &origin.leading_comment {
+                for line in c.lines().map(str::trim) {
+                    out.push_str(if line.is_empty() { "--\n" } else { "-- " });
+                    if !line.is_empty() {
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+            }
+            out.push_str(&dialect.render_schema(&only(&parsed.schema, key)));
+        }
+        outputs.push(Some(out));
+    }
+
+    // Safety net: the canonical text must mean exactly the same schema.
+    let reparsed_files: Vec<SourceFile> = files
+        .iter()
+        .zip(&outputs)
+        .map(|(f, o)| SourceFile::new(f.path.clone(), o.clone().unwrap_or_else(|| f.text.clone())))
+        .collect();
+    let reparsed = dialect.parse(&reparsed_files);
+    if !reparsed.errors.is_empty() || reparsed.schema != parsed.schema {
+        return Err(Failure::with_help(
+            "fmt would change the meaning of the schema files; nothing was written",
+            "this is a bug in sluice: please report it with the schema files",
+        ));
+    }
+
+    let mut changed = Vec::new();
+    for ((path, file), out) in paths.iter().zip(&files).zip(&outputs) {
+        let Some(out) = out else { continue };
+        if *out != file.text {
+            changed.push(file.name());
+            if !args.check {
+                std::fs::write(path, out).map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
+            }
+        }
+    }
+
+    if json {
+        println!("{}", serde_json::json!({ "check": args.check, "changed": changed, "skipped": skipped }));
+    } else {
+        let verb = if args.check { "not canonical" } else { "formatted" };
+        for c in &changed {
+            println!("{verb}: {c}");
+        }
+        for s in &skipped {
+            eprintln!("skipped: {s} has comments inside statements, which fmt would lose");
+        }
+        if changed.is_empty() {
+            println!("{} file(s) already canonical", files.len() - skipped.len());
+        }
+    }
+    Ok(if args.check && !changed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A schema holding only one top-level object (a table with its indexes,
+/// constraints and comments).
+fn only(schema: &Schema, key: &ObjectKey) -> Schema {
+    let mut s = Schema::empty(schema.dialect);
+    match key {
+        ObjectKey::Namespace(n) => s.namespaces.extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Extension(n) => s.extensions.extend(schema.extensions.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Enum(n) => s.enums.extend(schema.enums.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Domain(n) => s.domains.extend(schema.domains.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Sequence(n) => s.sequences.extend(schema.sequences.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Table(n) => s.tables.extend(schema.tables.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::View(n) => s.views.extend(schema.views.iter().filter(|x| &x.name == n).cloned()),
+    }
+    s
+}

@@ -1,0 +1,177 @@
+//! `sluice.toml`: found like cargo finds Cargo.toml (the given path, or
+//! the nearest one in this folder or above), read with paths relative to
+//! its own folder, `${VAR}` references expanded from the environment.
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use sluice_schema::Dialect;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "sluice.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub dialect: String,
+    #[serde(default = "default_schema")]
+    pub schema: Vec<String>,
+    #[serde(default = "default_migrations")]
+    pub migrations: String,
+    #[serde(default)]
+    pub env: BTreeMap<String, toml::Table>,
+    /// Sections read by the database, lint and auth commands; accepted here
+    /// so one config file serves every command.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub dev: Option<toml::Table>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub lint: Option<toml::Table>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub auth: Option<toml::Table>,
+}
+
+fn default_schema() -> Vec<String> {
+    vec!["schema/*.sql".to_string()]
+}
+fn default_migrations() -> String {
+    "migrations".to_string()
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding sluice.toml; relative paths start here.
+    pub root: PathBuf,
+    pub path: PathBuf,
+    pub dialect: Dialect,
+    pub schema: Vec<String>,
+    pub migrations: PathBuf,
+    /// `[env.NAME]` tables, each with at least a `url`.
+    #[allow(dead_code)]
+    pub env: BTreeMap<String, toml::Table>,
+}
+
+/// Find the config: `explicit` if given, else sluice.toml in `start` or the
+/// nearest parent folder.
+pub fn find(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+    if let Some(p) = explicit {
+        if !p.is_file() {
+            bail!("config file {} does not exist", p.display());
+        }
+        return Ok(p.to_path_buf());
+    }
+    let mut dir = Some(start);
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Ok(candidate);
+        }
+        dir = d.parent();
+    }
+    bail!(
+        "no {FILE_NAME} in {} or any parent folder\n  help: run `sluice init` to create a project here, or pass --config PATH",
+        start.display()
+    )
+}
+
+pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config> {
+    let path = find(explicit, start)?;
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    parse(&path, &text)
+}
+
+pub fn parse(path: &Path, text: &str) -> Result<Config> {
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let loc = e
+            .span()
+            .map(|s| {
+                let (l, c) = line_col(text, s.start);
+                format!(":{l}:{c}")
+            })
+            .unwrap_or_default();
+        anyhow::anyhow!("{}{loc}: {}", path.display(), e.message())
+    })?;
+    let dialect: Dialect = raw
+        .dialect
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("{}: {e}", path.display()))?;
+    for (name, table) in &raw.env {
+        if !matches!(table.get("url"), Some(toml::Value::String(_))) {
+            bail!("{}: [env.{name}] needs `url = \"...\"` (a connection URL, `${{DATABASE_URL}}`, or sqlite://file.db)", path.display());
+        }
+    }
+    let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    Ok(Config {
+        migrations: root.join(&raw.migrations),
+        root,
+        path: path.to_path_buf(),
+        dialect,
+        schema: raw.schema,
+        env: raw.env,
+    })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Config {
+    /// The schema files the globs select, sorted, de-duplicated. A glob
+    /// that selects nothing is an error: a typo must not mean "empty schema".
+    pub fn schema_files(&self) -> Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        for pattern in &self.schema {
+            let full = self.root.join(pattern);
+            let full_s = full.to_string_lossy();
+            let mut matched = 0;
+            if full.is_dir() {
+                for e in std::fs::read_dir(&full)? {
+                    let p = e?.path();
+                    if p.extension().is_some_and(|x| x == "sql") {
+                        files.push(p);
+                        matched += 1;
+                    }
+                }
+            } else {
+                for entry in glob::glob(&full_s).with_context(|| format!("bad schema pattern `{pattern}` in {}", self.path.display()))? {
+                    let p = entry?;
+                    if p.is_file() {
+                        files.push(p);
+                        matched += 1;
+                    }
+                }
+            }
+            if matched == 0 {
+                bail!(
+                    "schema pattern `{pattern}` in {} matches no file\n  help: create a schema file there, or fix `schema = [...]` in {}",
+                    self.path.display(),
+                    self.path.display()
+                );
+            }
+        }
+        files.sort();
+        files.dedup();
+        Ok(files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_have_locations() {
+        let err = parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nschema = 3\n").unwrap_err();
+        assert!(err.to_string().starts_with("sluice.toml:2:10"), "{err}");
+        let err = parse(Path::new("sluice.toml"), "dialect = \"oracle\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown dialect `oracle`"), "{err}");
+        let err = parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nshema = []\n").unwrap_err();
+        assert!(err.to_string().contains("unknown field `shema`"), "{err}");
+    }
+}
