@@ -5,12 +5,23 @@
 //! / `/* @renamed from=old_name */` in the same places.
 
 /// The old name declared for the object whose name starts at byte `pos`.
+/// A bare old name is folded to lower case, as PostgreSQL folds names.
 pub fn renamed_from(text: &str, pos: usize) -> Option<String> {
+    renamed_from_folded(text, pos, true)
+}
+
+/// [`renamed_from`] for dialects that keep names as written (SQLite): a
+/// bare old name keeps its case.
+pub fn renamed_from_as_written(text: &str, pos: usize) -> Option<String> {
+    renamed_from_folded(text, pos, false)
+}
+
+fn renamed_from_folded(text: &str, pos: usize, fold: bool) -> Option<String> {
     let pos = pos.min(text.len());
     let line_start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
     // Same line, after the name.
-    if let Some(old) = find_hint(&text[pos..line_end]) {
+    if let Some(old) = find_hint(&text[pos..line_end], fold) {
         return Some(old);
     }
     // Whole comment lines directly above.
@@ -21,7 +32,7 @@ pub fn renamed_from(text: &str, pos: usize) -> Option<String> {
         if !(line.starts_with("--") || line.starts_with("/*")) {
             break;
         }
-        if let Some(old) = find_hint(line) {
+        if let Some(old) = find_hint(line, fold) {
             return Some(old);
         }
         end = prev_start;
@@ -29,7 +40,7 @@ pub fn renamed_from(text: &str, pos: usize) -> Option<String> {
     None
 }
 
-fn find_hint(s: &str) -> Option<String> {
+fn find_hint(s: &str, fold: bool) -> Option<String> {
     for marker in ["sluice:renamed-from", "@renamed from="] {
         if let Some(i) = s.find(marker) {
             let before = &s[..i];
@@ -37,7 +48,7 @@ fn find_hint(s: &str) -> Option<String> {
                 continue;
             }
             let rest = s[i + marker.len()..].trim_start_matches([' ', '=']);
-            let name = read_name(rest);
+            let name = read_name(rest, fold);
             if !name.is_empty() {
                 return Some(name);
             }
@@ -46,8 +57,9 @@ fn find_hint(s: &str) -> Option<String> {
     None
 }
 
-/// A bare or double-quoted name; bare names are folded to lower case.
-fn read_name(s: &str) -> String {
+/// A bare or double-quoted name; bare names are folded to lower case if
+/// `fold`.
+fn read_name(s: &str, fold: bool) -> String {
     if let Some(rest) = s.strip_prefix('"') {
         let mut out = String::new();
         let mut chars = rest.chars().peekable();
@@ -65,10 +77,15 @@ fn read_name(s: &str) -> String {
         }
         return out;
     }
-    s.chars()
+    let bare: String = s
+        .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '$' || *c == '.')
-        .collect::<String>()
-        .to_lowercase()
+        .collect();
+    if fold {
+        bare.to_lowercase()
+    } else {
+        bare
+    }
 }
 
 #[cfg(test)]
@@ -82,6 +99,13 @@ mod tests {
         assert_eq!(renamed_from(t, t.find("b int").unwrap()), Some("old_b".into()));
         assert_eq!(renamed_from(t, t.find("i2").unwrap()), Some("i1".into()));
         assert_eq!(renamed_from(t, t.find("t (").unwrap()), None);
+    }
+
+    #[test]
+    fn as_written_keeps_bare_case() {
+        let t = "-- @renamed from=OldName\ncreate table x ();";
+        assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("oldname".into()));
+        assert_eq!(renamed_from_as_written(t, t.find("x ").unwrap()), Some("OldName".into()));
     }
 
     #[test]
