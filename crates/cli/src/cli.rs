@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "sluice", version, about = "Schema as code to reviewed, safely applied, reversible migrations.")]
+#[command(
+    name = "sluice",
+    version,
+    about = "Schema as code to reviewed, safely applied, reversible migrations."
+)]
 pub struct Cli {
     /// Path to sluice.toml (default: ./sluice.toml, or the nearest one in a parent folder).
     #[arg(long, global = true, env = "SLUICE_CONFIG")]

@@ -78,7 +78,8 @@ pub fn find(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
 
 pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Config> {
     let path = find(explicit, start)?;
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     parse(&path, &text)
 }
 
@@ -103,7 +104,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         }
     }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    let root = if root.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        root
+    };
     Ok(Config {
         migrations: root.join(&raw.migrations),
         root,
@@ -139,7 +144,9 @@ impl Config {
                     }
                 }
             } else {
-                for entry in glob::glob(&full_s).with_context(|| format!("bad schema pattern `{pattern}` in {}", self.path.display()))? {
+                for entry in glob::glob(&full_s).with_context(|| {
+                    format!("bad schema pattern `{pattern}` in {}", self.path.display())
+                })? {
                     let p = entry?;
                     if p.is_file() {
                         files.push(p);
@@ -167,11 +174,22 @@ mod tests {
 
     #[test]
     fn parse_errors_have_locations() {
-        let err = parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nschema = 3\n").unwrap_err();
+        let err = parse(
+            Path::new("sluice.toml"),
+            "dialect = \"sqlite\"\nschema = 3\n",
+        )
+        .unwrap_err();
         assert!(err.to_string().starts_with("sluice.toml:2:10"), "{err}");
         let err = parse(Path::new("sluice.toml"), "dialect = \"oracle\"\n").unwrap_err();
-        assert!(err.to_string().contains("unknown dialect `oracle`"), "{err}");
-        let err = parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nshema = []\n").unwrap_err();
+        assert!(
+            err.to_string().contains("unknown dialect `oracle`"),
+            "{err}"
+        );
+        let err = parse(
+            Path::new("sluice.toml"),
+            "dialect = \"sqlite\"\nshema = []\n",
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("unknown field `shema`"), "{err}");
     }
 }

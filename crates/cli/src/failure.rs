@@ -4,7 +4,10 @@
 use sluice_sql::SqlError;
 
 pub enum Failure {
-    Message { message: String, help: Option<String> },
+    Message {
+        message: String,
+        help: Option<String>,
+    },
     Sql(Vec<SqlError>),
 }
 
@@ -12,10 +15,16 @@ pub type CmdResult<T> = Result<T, Failure>;
 
 impl Failure {
     pub fn msg(message: impl Into<String>) -> Self {
-        Failure::Message { message: message.into(), help: None }
+        Failure::Message {
+            message: message.into(),
+            help: None,
+        }
     }
     pub fn with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Failure::Message { message: message.into(), help: Some(help.into()) }
+        Failure::Message {
+            message: message.into(),
+            help: Some(help.into()),
+        }
     }
 
     pub fn print(self, json: bool) {
@@ -45,7 +54,10 @@ impl Failure {
                             })
                         })
                         .collect();
-                    println!("{}", serde_json::json!({ "error": { "message": "schema files have errors", "diagnostics": list } }));
+                    println!(
+                        "{}",
+                        serde_json::json!({ "error": { "message": "schema files have errors", "diagnostics": list } })
+                    );
                 } else {
                     let n = errors.len();
                     for e in errors {
@@ -72,7 +84,10 @@ impl From<anyhow::Error> for Failure {
 
 impl From<sluice_migrate::dir::DirError> for Failure {
     fn from(e: sluice_migrate::dir::DirError) -> Self {
-        Failure::Message { help: e.help(), message: e.to_string() }
+        Failure::Message {
+            help: e.help(),
+            message: e.to_string(),
+        }
     }
 }
 

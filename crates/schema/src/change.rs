@@ -23,50 +23,129 @@ pub enum Change {
     /// `ALTER TYPE .. ADD VALUE`: `to` is `from` with values inserted and
     /// nothing removed or reordered. `usages` (table, column) are kept so the
     /// reverse, which must rebuild the type, can convert them.
-    AddEnumValue { from: EnumType, to: EnumType, usages: Vec<(QualifiedName, String)> },
+    AddEnumValue {
+        from: EnumType,
+        to: EnumType,
+        usages: Vec<(QualifiedName, String)>,
+    },
     /// The value list changed in a way ADD VALUE cannot express (a value
     /// removed or reordered): the type is rebuilt and every column using it
     /// is converted.
-    RebuildEnum { from: EnumType, to: EnumType, usages: Vec<(QualifiedName, String)> },
+    RebuildEnum {
+        from: EnumType,
+        to: EnumType,
+        usages: Vec<(QualifiedName, String)>,
+    },
 
     CreateDomain(Domain),
     DropDomain(Domain),
 
     CreateSequence(Sequence),
     DropSequence(Sequence),
-    AlterSequence { from: Sequence, to: Sequence },
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
 
     CreateTable(Table),
     DropTable(Table),
-    RenameTable { from: QualifiedName, to: QualifiedName },
+    RenameTable {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
     /// Replace a table through copy (SQLite's documented 12-step procedure),
     /// for changes ALTER TABLE cannot make. `column_map` pairs new columns
     /// with the old columns their data comes from.
-    RebuildTable { from: Table, to: Table, column_map: Vec<(String, String)> },
-    SetTableComment { table: QualifiedName, from: Option<String>, to: Option<String> },
+    RebuildTable {
+        from: Table,
+        to: Table,
+        column_map: Vec<(String, String)>,
+    },
+    SetTableComment {
+        table: QualifiedName,
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// UNLOGGED (PostgreSQL), STRICT / WITHOUT ROWID (SQLite: a rebuild).
-    SetTableOptions { table: QualifiedName, from: TableOptions, to: TableOptions },
+    SetTableOptions {
+        table: QualifiedName,
+        from: TableOptions,
+        to: TableOptions,
+    },
 
-    AddColumn { table: QualifiedName, column: Column },
-    DropColumn { table: QualifiedName, column: Column },
-    RenameColumn { table: QualifiedName, from: String, to: String },
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
     /// Any combination of type, nullability, default, identity, generated,
     /// collation and comment changes on one column.
-    AlterColumn { table: QualifiedName, from: Column, to: Column },
+    AlterColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
 
-    AddPrimaryKey { table: QualifiedName, key: PrimaryKey },
-    DropPrimaryKey { table: QualifiedName, key: PrimaryKey },
-    AddUnique { table: QualifiedName, unique: Unique },
-    DropUnique { table: QualifiedName, unique: Unique },
-    AddForeignKey { table: QualifiedName, fk: ForeignKey },
-    DropForeignKey { table: QualifiedName, fk: ForeignKey },
-    AddCheck { table: QualifiedName, check: Check },
-    DropCheck { table: QualifiedName, check: Check },
+    AddPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    AddUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    DropUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    AddForeignKey {
+        table: QualifiedName,
+        fk: ForeignKey,
+    },
+    DropForeignKey {
+        table: QualifiedName,
+        fk: ForeignKey,
+    },
+    AddCheck {
+        table: QualifiedName,
+        check: Check,
+    },
+    DropCheck {
+        table: QualifiedName,
+        check: Check,
+    },
 
-    CreateIndex { table: QualifiedName, index: Index },
-    RenameIndex { table: QualifiedName, from: String, to: String },
-    DropIndex { table: QualifiedName, index: Index },
-    SetIndexComment { table: QualifiedName, index: String, from: Option<String>, to: Option<String> },
+    CreateIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    RenameIndex {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    DropIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    SetIndexComment {
+        table: QualifiedName,
+        index: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 
     CreateView(View),
     DropView(View),
@@ -96,8 +175,16 @@ impl Change {
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
             // PostgreSQL cannot drop an enum value: the reverse rebuilds the type.
-            AddEnumValue { from, to, usages } => RebuildEnum { from: to, to: from, usages },
-            RebuildEnum { from, to, usages } => RebuildEnum { from: to, to: from, usages },
+            AddEnumValue { from, to, usages } => RebuildEnum {
+                from: to,
+                to: from,
+                usages,
+            },
+            RebuildEnum { from, to, usages } => RebuildEnum {
+                from: to,
+                to: from,
+                usages,
+            },
             CreateDomain(d) => DropDomain(d),
             DropDomain(d) => CreateDomain(d),
             CreateSequence(s) => DropSequence(s),
@@ -106,17 +193,37 @@ impl Change {
             CreateTable(t) => DropTable(t),
             DropTable(t) => CreateTable(t),
             RenameTable { from, to } => RenameTable { from: to, to: from },
-            RebuildTable { from, to, column_map } => RebuildTable {
+            RebuildTable {
+                from,
+                to,
+                column_map,
+            } => RebuildTable {
                 from: to,
                 to: from,
                 column_map: column_map.into_iter().map(|(n, o)| (o, n)).collect(),
             },
-            SetTableComment { table, from, to } => SetTableComment { table, from: to, to: from },
-            SetTableOptions { table, from, to } => SetTableOptions { table, from: to, to: from },
+            SetTableComment { table, from, to } => SetTableComment {
+                table,
+                from: to,
+                to: from,
+            },
+            SetTableOptions { table, from, to } => SetTableOptions {
+                table,
+                from: to,
+                to: from,
+            },
             AddColumn { table, column } => DropColumn { table, column },
             DropColumn { table, column } => AddColumn { table, column },
-            RenameColumn { table, from, to } => RenameColumn { table, from: to, to: from },
-            AlterColumn { table, from, to } => AlterColumn { table, from: to, to: from },
+            RenameColumn { table, from, to } => RenameColumn {
+                table,
+                from: to,
+                to: from,
+            },
+            AlterColumn { table, from, to } => AlterColumn {
+                table,
+                from: to,
+                to: from,
+            },
             AddPrimaryKey { table, key } => DropPrimaryKey { table, key },
             DropPrimaryKey { table, key } => AddPrimaryKey { table, key },
             AddUnique { table, unique } => DropUnique { table, unique },
@@ -126,11 +233,23 @@ impl Change {
             AddCheck { table, check } => DropCheck { table, check },
             DropCheck { table, check } => AddCheck { table, check },
             CreateIndex { table, index } => DropIndex { table, index },
-            RenameIndex { table, from, to } => RenameIndex { table, from: to, to: from },
+            RenameIndex { table, from, to } => RenameIndex {
+                table,
+                from: to,
+                to: from,
+            },
             DropIndex { table, index } => CreateIndex { table, index },
-            SetIndexComment { table, index, from, to } => {
-                SetIndexComment { table, index, from: to, to: from }
-            }
+            SetIndexComment {
+                table,
+                index,
+                from,
+                to,
+            } => SetIndexComment {
+                table,
+                index,
+                from: to,
+                to: from,
+            },
             CreateView(v) => DropView(v),
             DropView(v) => CreateView(v),
         }
@@ -159,9 +278,17 @@ impl Change {
                     DataLoss::None
                 }
             }
-            RebuildTable { from, to, column_map } => {
+            RebuildTable {
+                from,
+                to,
+                column_map,
+            } => {
                 let kept: Vec<&str> = column_map.iter().map(|(_, old)| old.as_str()).collect();
-                if from.columns.iter().any(|c| !kept.contains(&c.name.as_str())) {
+                if from
+                    .columns
+                    .iter()
+                    .any(|c| !kept.contains(&c.name.as_str()))
+                {
                     DataLoss::Certain
                 } else if to.columns.iter().any(|c| {
                     from.column(&c.name)
@@ -234,7 +361,11 @@ impl Change {
                 if removed.is_empty() {
                     format!("rebuild enum {} (values reordered)", to.name)
                 } else {
-                    format!("rebuild enum {} (values removed: {})", to.name, removed.join(", "))
+                    format!(
+                        "rebuild enum {} (values removed: {})",
+                        to.name,
+                        removed.join(", ")
+                    )
                 }
             }
             CreateDomain(d) => format!("create domain {}", d.name),
@@ -245,7 +376,9 @@ impl Change {
             CreateTable(t) => format!("create table {} ({} columns)", t.name, t.columns.len()),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),
-            RebuildTable { to, .. } => format!("rebuild table {} (copy through a new table)", to.name),
+            RebuildTable { to, .. } => {
+                format!("rebuild table {} (copy through a new table)", to.name)
+            }
             SetTableComment { table, .. } => format!("set comment on table {table}"),
             SetTableOptions { table, .. } => format!("change storage options of table {table}"),
             AddColumn { table, column } => format!("add column {table}.{}", column.name),
@@ -257,7 +390,11 @@ impl Change {
                     parts.push("type");
                 }
                 if from.nullable != to.nullable {
-                    parts.push(if to.nullable { "drop not null" } else { "set not null" });
+                    parts.push(if to.nullable {
+                        "drop not null"
+                    } else {
+                        "set not null"
+                    });
                 }
                 if from.default != to.default {
                     parts.push("default");
@@ -285,7 +422,11 @@ impl Change {
                 format!("drop unique ({}) on {table}", unique.columns.join(", "))
             }
             AddForeignKey { table, fk } => {
-                format!("add foreign key ({}) on {table} -> {}", fk.columns.join(", "), fk.ref_table)
+                format!(
+                    "add foreign key ({}) on {table} -> {}",
+                    fk.columns.join(", "),
+                    fk.ref_table
+                )
             }
             DropForeignKey { table, fk } => {
                 format!("drop foreign key ({}) on {table}", fk.columns.join(", "))

@@ -46,11 +46,17 @@ impl Hints {
     }
 
     pub fn old_column_name(&self, table: &QualifiedName, new: &str) -> Option<&str> {
-        self.columns.iter().find(|(t, _, n)| t == table && n == new).map(|(_, o, _)| o.as_str())
+        self.columns
+            .iter()
+            .find(|(t, _, n)| t == table && n == new)
+            .map(|(_, o, _)| o.as_str())
     }
 
     pub fn old_index_name(&self, table: &QualifiedName, new: &str) -> Option<&str> {
-        self.indexes.iter().find(|(t, _, n)| t == table && n == new).map(|(_, o, _)| o.as_str())
+        self.indexes
+            .iter()
+            .find(|(t, _, n)| t == table && n == new)
+            .map(|(_, o, _)| o.as_str())
     }
 }
 
@@ -58,9 +64,16 @@ impl Hints {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RenameCandidate {
-    Table { from: QualifiedName, to: QualifiedName },
+    Table {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
     /// `table` is the table's name in the new schema.
-    Column { table: QualifiedName, from: String, to: String },
+    Column {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
 }
 
 impl RenameCandidate {
@@ -115,7 +128,10 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
                 .count();
             let most = d.columns.len().max(a.columns.len()).max(1);
             if same * 2 >= most && same > 0 {
-                let c = RenameCandidate::Table { from: d.name.clone(), to: a.name.clone() };
+                let c = RenameCandidate::Table {
+                    from: d.name.clone(),
+                    to: a.name.clone(),
+                };
                 if !hints.not_renames.contains(&c) {
                     out.push(c);
                 }
@@ -125,7 +141,9 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
     // Columns, on tables present on both sides (following declared table renames).
     for new_t in &to.tables {
         let old_name = hints.old_table_name(&new_t.name).unwrap_or(&new_t.name);
-        let Some(old_t) = from.table(old_name) else { continue };
+        let Some(old_t) = from.table(old_name) else {
+            continue;
+        };
         let declared: Vec<(&str, &str)> = hints
             .columns
             .iter()
@@ -135,12 +153,16 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
         let dropped: Vec<_> = old_t
             .columns
             .iter()
-            .filter(|c| new_t.column(&c.name).is_none() && !declared.iter().any(|(o, _)| *o == c.name))
+            .filter(|c| {
+                new_t.column(&c.name).is_none() && !declared.iter().any(|(o, _)| *o == c.name)
+            })
             .collect();
         let added: Vec<_> = new_t
             .columns
             .iter()
-            .filter(|c| old_t.column(&c.name).is_none() && !declared.iter().any(|(_, n)| *n == c.name))
+            .filter(|c| {
+                old_t.column(&c.name).is_none() && !declared.iter().any(|(_, n)| *n == c.name)
+            })
             .collect();
         for d in &dropped {
             for a in &added {

@@ -17,10 +17,18 @@ fn sql_type() -> impl Strategy<Value = SqlType> {
         Just(SqlType::Text),
         Just(SqlType::Varchar { length: Some(20) }),
         Just(SqlType::Varchar { length: Some(80) }),
-        Just(SqlType::Numeric { precision: Some(10), scale: Some(2) }),
+        Just(SqlType::Numeric {
+            precision: Some(10),
+            scale: Some(2)
+        }),
         Just(SqlType::Boolean),
-        Just(SqlType::Timestamp { precision: None, with_time_zone: true }),
-        Just(SqlType::Named { name: QualifiedName::new(Some("public"), "mood") }),
+        Just(SqlType::Timestamp {
+            precision: None,
+            with_time_zone: true
+        }),
+        Just(SqlType::Named {
+            name: QualifiedName::new(Some("public"), "mood")
+        }),
     ]
 }
 
@@ -63,16 +71,18 @@ fn raw_table() -> impl Strategy<Value = RawTable> {
         prop::option::of((0usize..5, 0usize..4)),
         prop::option::of(prop::sample::select(&["table note", "other note"][..])),
     )
-        .prop_map(|(name, columns, pk, unique, check, index, fk, comment)| RawTable {
-            name,
-            columns,
-            pk,
-            unique,
-            check,
-            index,
-            fk,
-            comment,
-        })
+        .prop_map(
+            |(name, columns, pk, unique, check, index, fk, comment)| RawTable {
+                name,
+                columns,
+                pk,
+                unique,
+                check,
+                index,
+                fk,
+                comment,
+            },
+        )
 }
 
 fn mood_values() -> impl Strategy<Value = Vec<String>> {
@@ -84,7 +94,11 @@ fn mood_values() -> impl Strategy<Value = Vec<String>> {
 /// resolve, foreign keys only onto primary keys of the same type.
 fn build(raw: Vec<RawTable>, mood: Vec<String>) -> Schema {
     let mut s = Schema::empty(Dialect::Postgres);
-    s.enums.push(EnumType { name: QualifiedName::new(Some("public"), "mood"), values: mood, comment: None });
+    s.enums.push(EnumType {
+        name: QualifiedName::new(Some("public"), "mood"),
+        values: mood,
+        comment: None,
+    });
     let mut tables: Vec<Table> = Vec::new();
     for r in &raw {
         if tables.iter().any(|t| t.name.name == r.name) {
@@ -98,7 +112,11 @@ fn build(raw: Vec<RawTable>, mood: Vec<String>) -> Schema {
         }
         let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
         if r.pk {
-            t.primary_key = Some(PrimaryKey { name: None, columns: vec![cols[0].clone()], autoincrement: false });
+            t.primary_key = Some(PrimaryKey {
+                name: None,
+                columns: vec![cols[0].clone()],
+                autoincrement: false,
+            });
         }
         if let Some(i) = r.unique {
             t.uniques.push(Unique {
@@ -138,8 +156,12 @@ fn build(raw: Vec<RawTable>, mood: Vec<String>) -> Schema {
     for r in &raw {
         let Some((ci, ti)) = r.fk else { continue };
         let target_name = TABLES[ti % TABLES.len()];
-        let Some(target) = tables.iter().find(|t| t.name.name == target_name).cloned() else { continue };
-        let Some(pk) = &target.primary_key else { continue };
+        let Some(target) = tables.iter().find(|t| t.name.name == target_name).cloned() else {
+            continue;
+        };
+        let Some(pk) = &target.primary_key else {
+            continue;
+        };
         let pk_ty = target.column(&pk.columns[0]).unwrap().ty.clone();
         let t = tables.iter_mut().find(|t| t.name.name == r.name).unwrap();
         let col = t.columns[ci % t.columns.len()].clone();
@@ -229,8 +251,15 @@ fn declared_renames_become_renames() {
     assert_eq!(
         up,
         vec![
-            Change::RenameTable { from: QualifiedName::new(Some("public"), "people"), to: users.clone() },
-            Change::RenameColumn { table: users, from: "name".into(), to: "full_name".into() },
+            Change::RenameTable {
+                from: QualifiedName::new(Some("public"), "people"),
+                to: users.clone()
+            },
+            Change::RenameColumn {
+                table: users,
+                from: "name".into(),
+                to: "full_name".into()
+            },
         ]
     );
     assert_eq!(apply(&a, &up).unwrap(), b);
@@ -248,8 +277,14 @@ fn enum_value_added_vs_removed() {
         s
     };
     let up = diff(&mk(&["a", "c"]), &mk(&["a", "b", "c"]), &Hints::default());
-    assert!(matches!(up.as_slice(), [Change::AddEnumValue { .. }]), "{up:?}");
+    assert!(
+        matches!(up.as_slice(), [Change::AddEnumValue { .. }]),
+        "{up:?}"
+    );
     let up = diff(&mk(&["a", "b", "c"]), &mk(&["a", "c"]), &Hints::default());
-    assert!(matches!(up.as_slice(), [Change::RebuildEnum { .. }]), "{up:?}");
+    assert!(
+        matches!(up.as_slice(), [Change::RebuildEnum { .. }]),
+        "{up:?}"
+    );
     assert_eq!(up[0].data_loss(), DataLoss::None, "no column uses it");
 }

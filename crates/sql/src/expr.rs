@@ -51,14 +51,18 @@ pub fn normalize_str(text: &str, dialect: Dialect) -> String {
     let tokens = strip_outer_parens(&tokens);
     let mut out = String::new();
     let mut prev: Option<&Token> = None;
+    let mut unary = false;
     for tok in tokens {
         let s = token_text(tok, dialect);
         if let Some(p) = prev {
-            if needs_space(p, tok) {
+            if !unary && needs_space(p, tok) {
                 out.push(' ');
             }
         }
         out.push_str(&s);
+        // A sign is unary where no operand precedes it: `-1`, `(-x)`, `= -1`.
+        unary =
+            matches!(tok, Token::Minus | Token::Plus) && prev.is_none_or(|p| !is_operand_end(p));
         prev = Some(tok);
     }
     out
@@ -95,18 +99,107 @@ fn closing_of_first(tokens: &[Token]) -> Option<usize> {
 /// PostgreSQL's reserved key words (the ones an identifier must be quoted
 /// to use), from the key word appendix of its documentation.
 const RESERVED: &[&str] = &[
-    "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
-    "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column",
-    "concurrently", "constraint", "create", "cross", "current_catalog", "current_date",
-    "current_role", "current_schema", "current_time", "current_timestamp", "current_user",
-    "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false", "fetch",
-    "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in",
-    "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading",
-    "left", "like", "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null",
-    "offset", "on", "only", "or", "order", "outer", "overlaps", "placing", "primary",
-    "references", "returning", "right", "select", "session_user", "similar", "some",
-    "symmetric", "system_user", "table", "tablesample", "then", "to", "trailing", "true",
-    "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with",
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
 ];
 
 fn is_keyword(lower: &str) -> bool {
@@ -143,8 +236,32 @@ pub fn quote_ident(name: &str, dialect: Dialect) -> String {
     }
 }
 
+/// Tokens that can end an operand (so a following `-` is binary).
+fn is_operand_end(t: &Token) -> bool {
+    match t {
+        Token::Word(w) => {
+            w.quote_style.is_some()
+                || !is_keyword(&w.value.to_lowercase())
+                || matches!(
+                    w.value.to_lowercase().as_str(),
+                    "null"
+                        | "true"
+                        | "false"
+                        | "current_timestamp"
+                        | "current_date"
+                        | "current_time"
+                )
+        }
+        Token::Number(..) | Token::RParen | Token::RBracket => true,
+        t => t.to_string().starts_with('\''),
+    }
+}
+
 fn is_open(t: &Token) -> bool {
-    matches!(t, Token::LParen | Token::LBracket | Token::Period | Token::DoubleColon)
+    matches!(
+        t,
+        Token::LParen | Token::LBracket | Token::Period | Token::DoubleColon
+    )
 }
 
 fn needs_space(prev: &Token, cur: &Token) -> bool {
@@ -186,6 +303,11 @@ mod tests {
         assert_eq!(n("nextval('s'::regclass)"), "nextval('s'::regclass)");
         assert_eq!(n("ARRAY[1, 2]"), "array[1, 2]");
         assert_eq!(n("x -- trailing\n"), "x");
+        assert_eq!(n("-1"), "-1");
+        assert_eq!(n("a - 1"), "a - 1");
+        assert_eq!(n("(- 1)"), "-1");
+        assert_eq!(n("x = -1"), "x = -1");
+        assert_eq!(n("f(-2, 3)"), "f(-2, 3)");
     }
 
     #[test]
@@ -196,6 +318,9 @@ mod tests {
 
     #[test]
     fn sqlite_default_paren() {
-        assert_eq!(normalize_str("(datetime('now'))", Dialect::Sqlite), "datetime('now')");
+        assert_eq!(
+            normalize_str("(datetime('now'))", Dialect::Sqlite),
+            "datetime('now')"
+        );
     }
 }

@@ -115,11 +115,17 @@ pub fn run(args: InitArgs, json: bool) -> CmdResult<ExitCode> {
 fn write_new(path: &Path, text: &str) -> CmdResult<bool> {
     use std::io::Write;
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Failure::msg(format!("{}: {e}", parent.display())))?;
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Failure::msg(format!("{}: {e}", parent.display())))?;
     }
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
         Ok(mut f) => {
-            f.write_all(text.as_bytes()).map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
+            f.write_all(text.as_bytes())
+                .map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
             Ok(true)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),

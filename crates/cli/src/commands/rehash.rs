@@ -29,14 +29,24 @@ pub fn run(config: Option<&Path>, json: bool) -> CmdResult<ExitCode> {
         project.migrations.write_sum(&new)?;
     }
     if json {
-        println!("{}", serde_json::json!({ "migrations": new.entries.len(), "changes": notes }));
+        println!(
+            "{}",
+            serde_json::json!({ "migrations": new.entries.len(), "changes": notes })
+        );
     } else if notes.is_empty() && old == new {
-        println!("sluice.sum is up to date ({} migrations)", new.entries.len());
+        println!(
+            "sluice.sum is up to date ({} migrations)",
+            new.entries.len()
+        );
     } else {
         for n in &notes {
             println!("{n}");
         }
-        println!("sealed {} migrations in {}", new.entries.len(), project.migrations.sum_path().display());
+        println!(
+            "sealed {} migrations in {}",
+            new.entries.len(),
+            project.migrations.sum_path().display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

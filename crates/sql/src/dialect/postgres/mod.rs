@@ -3,7 +3,7 @@
 mod parse;
 mod render;
 
-use crate::{Parsed, SourceFile, Statement, SqlDialect};
+use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};
 
 pub struct Postgres;
