@@ -94,21 +94,15 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             .unwrap_or_default();
         anyhow::anyhow!("{}{loc}: {}", path.display(), e.message())
     })?;
-    let dialect: Dialect = raw
-        .dialect
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let dialect: Dialect =
+        raw.dialect.parse().map_err(|e: String| anyhow::anyhow!("{}: {e}", path.display()))?;
     for (name, table) in &raw.env {
         if !matches!(table.get("url"), Some(toml::Value::String(_))) {
             bail!("{}: [env.{name}] needs `url = \"...\"` (a connection URL, `${{DATABASE_URL}}`, or sqlite://file.db)", path.display());
         }
     }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let root = if root.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        root
-    };
+    let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
     Ok(Config {
         migrations: root.join(&raw.migrations),
         root,
@@ -174,22 +168,13 @@ mod tests {
 
     #[test]
     fn parse_errors_have_locations() {
-        let err = parse(
-            Path::new("sluice.toml"),
-            "dialect = \"sqlite\"\nschema = 3\n",
-        )
-        .unwrap_err();
+        let err =
+            parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nschema = 3\n").unwrap_err();
         assert!(err.to_string().starts_with("sluice.toml:2:10"), "{err}");
         let err = parse(Path::new("sluice.toml"), "dialect = \"oracle\"\n").unwrap_err();
-        assert!(
-            err.to_string().contains("unknown dialect `oracle`"),
-            "{err}"
-        );
-        let err = parse(
-            Path::new("sluice.toml"),
-            "dialect = \"sqlite\"\nshema = []\n",
-        )
-        .unwrap_err();
+        assert!(err.to_string().contains("unknown dialect `oracle`"), "{err}");
+        let err =
+            parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nshema = []\n").unwrap_err();
         assert!(err.to_string().contains("unknown field `shema`"), "{err}");
     }
 }

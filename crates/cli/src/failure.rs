@@ -4,10 +4,7 @@
 use sluice_sql::SqlError;
 
 pub enum Failure {
-    Message {
-        message: String,
-        help: Option<String>,
-    },
+    Message { message: String, help: Option<String> },
     Sql(Vec<SqlError>),
 }
 
@@ -15,16 +12,10 @@ pub type CmdResult<T> = Result<T, Failure>;
 
 impl Failure {
     pub fn msg(message: impl Into<String>) -> Self {
-        Failure::Message {
-            message: message.into(),
-            help: None,
-        }
+        Failure::Message { message: message.into(), help: None }
     }
     pub fn with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Failure::Message {
-            message: message.into(),
-            help: Some(help.into()),
-        }
+        Failure::Message { message: message.into(), help: Some(help.into()) }
     }
 
     pub fn print(self, json: bool) {
@@ -84,10 +75,7 @@ impl From<anyhow::Error> for Failure {
 
 impl From<sluice_migrate::dir::DirError> for Failure {
     fn from(e: sluice_migrate::dir::DirError) -> Self {
-        Failure::Message {
-            help: e.help(),
-            message: e.to_string(),
-        }
+        Failure::Message { help: e.help(), message: e.to_string() }
     }
 }
 

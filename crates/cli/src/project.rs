@@ -19,11 +19,7 @@ impl Project {
         let config = config::load(explicit, &cwd)?;
         let dialect = dialect_impl(config.dialect)?;
         let migrations = MigrationsDir::new(config.migrations.clone());
-        Ok(Project {
-            config,
-            dialect,
-            migrations,
-        })
+        Ok(Project { config, dialect, migrations })
     }
 
     /// Read and parse the configured schema files; any error stops here.

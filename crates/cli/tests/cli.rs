@@ -7,18 +7,13 @@ use std::path::{Path, PathBuf};
 
 fn sluice(dir: &Path) -> Command {
     let mut c = Command::cargo_bin("sluice").unwrap();
-    c.current_dir(dir)
-        .env_remove("SLUICE_CONFIG")
-        .env("CI", "1");
+    c.current_dir(dir).env_remove("SLUICE_CONFIG").env("CI", "1");
     c
 }
 
 fn project(dialect: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    sluice(tmp.path())
-        .args(["init", "--dialect", dialect])
-        .assert()
-        .success();
+    sluice(tmp.path()).args(["init", "--dialect", dialect]).assert().success();
     tmp
 }
 
@@ -47,17 +42,10 @@ fn init_writes_a_working_project_and_never_overwrites() {
     let root = tmp.path();
     let toml = read(root, "sluice.toml");
     assert!(toml.contains("dialect = \"sqlite\""));
-    assert!(
-        toml.contains("sqlite://"),
-        "embedded database for [env.dev]: {toml}"
-    );
+    assert!(toml.contains("sqlite://"), "embedded database for [env.dev]: {toml}");
     assert!(root.join("migrations").is_dir());
     fs::write(root.join("sluice.toml"), "dialect = \"sqlite\"\n# mine\n").unwrap();
-    sluice(root)
-        .arg("init")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("kept"));
+    sluice(root).arg("init").assert().success().stdout(predicate::str::contains("kept"));
     assert_eq!(read(root, "sluice.toml"), "dialect = \"sqlite\"\n# mine\n");
 
     let pg = project("postgres");
@@ -70,21 +58,12 @@ fn generate_then_nothing_to_do_then_a_change() {
     for dialect in ["sqlite", "postgres"] {
         let tmp = project(dialect);
         let root = tmp.path();
-        sluice(root)
-            .arg("generate")
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("created"));
+        sluice(root).arg("generate").assert().success().stdout(predicate::str::contains("created"));
         let dirs = migration_dirs(root);
         assert_eq!(dirs.len(), 1, "{dialect}: {dirs:?}");
         let up = read(root, &format!("migrations/{}/up.sql", dirs[0]));
-        assert!(
-            up.to_lowercase().contains("create table users"),
-            "{dialect}: {up}"
-        );
-        assert!(root
-            .join(format!("migrations/{}/snapshot.json", dirs[0]))
-            .is_file());
+        assert!(up.to_lowercase().contains("create table users"), "{dialect}: {up}");
+        assert!(root.join(format!("migrations/{}/snapshot.json", dirs[0])).is_file());
         assert!(root.join("migrations/sluice.sum").is_file());
 
         // Nothing changed: the exact message, exit 0, nothing written.
@@ -100,20 +79,14 @@ fn generate_then_nothing_to_do_then_a_change() {
             .replace("  name TEXT,", "  name TEXT,\n  bio TEXT,")
             .replace("  name text,", "  name text,\n  bio text,");
         fs::write(schema_file(root), s).unwrap();
-        sluice(root)
-            .args(["generate", "--name", "add bio"])
-            .assert()
-            .success();
+        sluice(root).args(["generate", "--name", "add bio"]).assert().success();
         let dirs = migration_dirs(root);
         assert_eq!(dirs[1], "0002_add_bio", "{dialect}");
         let up = read(root, "migrations/0002_add_bio/up.sql").to_lowercase();
         assert!(up.contains("add column bio"), "{dialect}: {up}");
         let down = read(root, "migrations/0002_add_bio/down.sql").to_lowercase();
         assert!(down.contains("drop column bio"), "{dialect}: {down}");
-        assert!(
-            down.contains("data loss"),
-            "down says it loses data: {down}"
-        );
+        assert!(down.contains("data loss"), "down says it loses data: {down}");
     }
 }
 
@@ -131,17 +104,12 @@ fn renames_are_never_guessed() {
         .arg("generate")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "column public.posts.title -> headline",
-        ))
+        .stderr(predicate::str::contains("column public.posts.title -> headline"))
         .stderr(predicate::str::contains("sluice:renamed-from title"));
     assert_eq!(migration_dirs(root).len(), 1, "nothing written");
 
     // By flag.
-    sluice(root)
-        .args(["generate", "--rename", "posts.title=headline"])
-        .assert()
-        .success();
+    sluice(root).args(["generate", "--rename", "posts.title=headline"]).assert().success();
     let dirs = migration_dirs(root);
     let up = read(root, &format!("migrations/{}/up.sql", dirs[1])).to_lowercase();
     assert!(up.contains("rename column title to headline"), "{up}");
@@ -172,9 +140,7 @@ fn tampered_migrations_are_refused_until_rehash() {
         .arg("generate")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(format!(
-            "migration {dir} was edited"
-        )))
+        .stderr(predicate::str::contains(format!("migration {dir} was edited")))
         .stderr(predicate::str::contains("sluice rehash"));
     sluice(root)
         .arg("rehash")
@@ -205,13 +171,8 @@ fn schema_errors_are_located() {
     assert!(migration_dirs(root).is_empty(), "nothing written");
 
     // --json: the same as data.
-    let out = sluice(root)
-        .args(["--json", "generate"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+    let out =
+        sluice(root).args(["--json", "generate"]).assert().code(2).get_output().stdout.clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(v["error"]["diagnostics"][0]["line"], 3);
 }
@@ -229,18 +190,11 @@ fn fmt_check_and_rewrite_keep_meaning() {
             .assert()
             .code(1)
             .stdout(predicate::str::contains("not canonical"));
-        assert_eq!(
-            read(root, "schema/schema.sql"),
-            messy,
-            "--check writes nothing"
-        );
+        assert_eq!(read(root, "schema/schema.sql"), messy, "--check writes nothing");
         sluice(root).arg("generate").assert().success();
         sluice(root).arg("fmt").assert().success();
         let formatted = read(root, "schema/schema.sql");
-        assert!(
-            formatted.starts_with("-- people\n"),
-            "comment kept: {formatted}"
-        );
+        assert!(formatted.starts_with("-- people\n"), "comment kept: {formatted}");
         sluice(root).args(["fmt", "--check"]).assert().success();
         // Same meaning: nothing to migrate after formatting.
         sluice(root)
@@ -255,19 +209,11 @@ fn fmt_check_and_rewrite_keep_meaning() {
 fn diff_prints_sql_between_sources() {
     let tmp = project("postgres");
     let root = tmp.path();
-    sluice(root)
-        .args(["diff", "empty", "schema"])
-        .assert()
-        .success()
-        .stdout(
-            predicate::str::contains("CREATE TABLE").or(predicate::str::contains("create table")),
-        );
+    sluice(root).args(["diff", "empty", "schema"]).assert().success().stdout(
+        predicate::str::contains("CREATE TABLE").or(predicate::str::contains("create table")),
+    );
     sluice(root).arg("generate").assert().success();
-    sluice(root)
-        .args(["diff", "0001", "schema"])
-        .assert()
-        .success()
-        .stdout("-- no differences\n");
+    sluice(root).args(["diff", "0001", "schema"]).assert().success().stdout("-- no differences\n");
     let out = sluice(root)
         .args(["--json", "diff", "0001", "empty"])
         .assert()
@@ -283,26 +229,16 @@ fn diff_prints_sql_between_sources() {
 fn custom_migration_and_json_output() {
     let tmp = project("sqlite");
     let root = tmp.path();
-    let out = sluice(root)
-        .args(["--json", "generate"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out =
+        sluice(root).args(["--json", "generate"]).assert().success().get_output().stdout.clone();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert!(v["changes"]
         .as_array()
         .unwrap()
         .iter()
         .any(|c| c["change"].as_str().unwrap().contains("users")));
-    sluice(root)
-        .args(["generate", "--custom", "--name", "backfill"])
-        .assert()
-        .success();
-    assert!(migration_dirs(root)
-        .iter()
-        .any(|d| d.ends_with("_backfill")));
+    sluice(root).args(["generate", "--custom", "--name", "backfill"]).assert().success();
+    assert!(migration_dirs(root).iter().any(|d| d.ends_with("_backfill")));
     sluice(root)
         .arg("generate")
         .assert()

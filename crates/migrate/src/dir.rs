@@ -68,11 +68,7 @@ pub enum DirError {
     #[error(
         "the last snapshot ({path}) is for {found}, but sluice.toml says dialect = \"{expected}\""
     )]
-    DialectMismatch {
-        path: String,
-        found: Dialect,
-        expected: Dialect,
-    },
+    DialectMismatch { path: String, found: Dialect, expected: Dialect },
 }
 
 impl DirError {
@@ -96,10 +92,7 @@ impl DirError {
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> DirError + '_ {
-    move |source| DirError::Io {
-        path: path.display().to_string(),
-        source,
-    }
+    move |source| DirError::Io { path: path.display().to_string(), source }
 }
 
 pub struct MigrationsDir {
@@ -143,9 +136,8 @@ impl MigrationsDir {
             if dir_name.starts_with('.') {
                 continue;
             }
-            let (version, name) = parse_dir_name(&dir_name).ok_or_else(|| DirError::BadName {
-                path: path.display().to_string(),
-            })?;
+            let (version, name) = parse_dir_name(&dir_name)
+                .ok_or_else(|| DirError::BadName { path: path.display().to_string() })?;
             let read = |f: &str| -> Result<Option<String>, DirError> {
                 let p = path.join(f);
                 match fs::read_to_string(&p) {
@@ -154,20 +146,11 @@ impl MigrationsDir {
                     Err(e) => Err(io_err(&p)(e)),
                 }
             };
-            let up = read("up.sql")?.ok_or_else(|| DirError::MissingUp {
-                path: path.display().to_string(),
-            })?;
+            let up = read("up.sql")?
+                .ok_or_else(|| DirError::MissingUp { path: path.display().to_string() })?;
             let down = read("down.sql")?.unwrap_or_default();
             let snapshot = read("snapshot.json")?;
-            out.push(Migration {
-                version,
-                name,
-                dir_name,
-                path,
-                up,
-                down,
-                snapshot,
-            });
+            out.push(Migration { version, name, dir_name, path, up, down, snapshot });
         }
         out.sort_by(|a, b| (a.version, &a.dir_name).cmp(&(b.version, &b.dir_name)));
         Ok(out)
@@ -189,12 +172,7 @@ impl MigrationsDir {
         match self.read_sum()? {
             Some(sum) => sum.verify(&migrations)?,
             None if migrations.is_empty() => {}
-            None => {
-                return Err(SumError::Missing {
-                    count: migrations.len(),
-                }
-                .into())
-            }
+            None => return Err(SumError::Missing { count: migrations.len() }.into()),
         }
         Ok(migrations)
     }
@@ -238,11 +216,8 @@ impl MigrationsDir {
         let _ = fs::remove_dir_all(&tmp);
         let result = (|| {
             fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-            for (f, text) in [
-                ("up.sql", up),
-                ("down.sql", down),
-                ("snapshot.json", snapshot_json),
-            ] {
+            for (f, text) in [("up.sql", up), ("down.sql", down), ("snapshot.json", snapshot_json)]
+            {
                 let p = tmp.join(f);
                 fs::write(&p, text).map_err(io_err(&p))?;
             }
@@ -308,9 +283,7 @@ mod tests {
         let snap = snapshot::to_json(&Schema::empty(Dialect::Sqlite));
         let mut all = Vec::new();
         for n in ["a", "b", "c"] {
-            let m = dir
-                .write(&all, n, &format!("create table {n} (x int);\n"), "", &snap)
-                .unwrap();
+            let m = dir.write(&all, n, &format!("create table {n} (x int);\n"), "", &snap).unwrap();
             all.push(m);
         }
         all
@@ -342,12 +315,7 @@ mod tests {
 
         // edited
         fs::write(p("0002_b/up.sql"), "drop table a;\n").unwrap();
-        assert_eq!(
-            verify_err(&dir),
-            SumError::Edited {
-                name: "0002_b".into()
-            }
-        );
+        assert_eq!(verify_err(&dir), SumError::Edited { name: "0002_b".into() });
         fs::write(p("0002_b/up.sql"), "create table b (x int);\n").unwrap();
         dir.load_verified().unwrap();
 
@@ -355,49 +323,30 @@ mod tests {
         fs::rename(p("0003_c"), p("0004_c")).unwrap();
         assert_eq!(
             verify_err(&dir),
-            SumError::Renamed {
-                from: "0003_c".into(),
-                to: "0004_c".into()
-            }
+            SumError::Renamed { from: "0003_c".into(), to: "0004_c".into() }
         );
         fs::rename(p("0004_c"), p("0003_c")).unwrap();
 
         // duplicate version from two branches
         fs::create_dir(p("0003_other")).unwrap();
         fs::write(p("0003_other/up.sql"), "select 1;\n").unwrap();
-        assert!(matches!(
-            verify_err(&dir),
-            SumError::DuplicateVersion { version: 3, .. }
-        ));
+        assert!(matches!(verify_err(&dir), SumError::DuplicateVersion { version: 3, .. }));
         fs::remove_dir_all(p("0003_other")).unwrap();
 
         // added by hand
         fs::create_dir(p("0004_hand")).unwrap();
         fs::write(p("0004_hand/up.sql"), "select 1;\n").unwrap();
-        assert_eq!(
-            verify_err(&dir),
-            SumError::Unsealed {
-                name: "0004_hand".into()
-            }
-        );
+        assert_eq!(verify_err(&dir), SumError::Unsealed { name: "0004_hand".into() });
         fs::remove_dir_all(p("0004_hand")).unwrap();
 
         // removed
         let saved = fs::read_to_string(p("0003_c/up.sql")).unwrap();
         fs::remove_dir_all(p("0003_c")).unwrap();
-        assert_eq!(
-            verify_err(&dir),
-            SumError::Removed {
-                name: "0003_c".into()
-            }
-        );
+        assert_eq!(verify_err(&dir), SumError::Removed { name: "0003_c".into() });
         fs::create_dir(p("0003_c")).unwrap();
         fs::write(p("0003_c/up.sql"), saved).unwrap();
-        fs::write(
-            p("0003_c/snapshot.json"),
-            snapshot::to_json(&Schema::empty(Dialect::Sqlite)),
-        )
-        .unwrap();
+        fs::write(p("0003_c/snapshot.json"), snapshot::to_json(&Schema::empty(Dialect::Sqlite)))
+            .unwrap();
         fs::write(p("0003_c/down.sql"), "").unwrap();
         dir.load_verified().unwrap();
 
@@ -408,23 +357,12 @@ mod tests {
         let flipped = if last.ends_with('0') { "1" } else { "0" };
         last.replace_range(last.len() - 1.., flipped);
         fs::write(dir.sum_path(), lines.join("\n")).unwrap();
-        assert_eq!(
-            verify_err(&dir),
-            SumError::Tampered {
-                name: "0003_c".into()
-            }
-        );
+        assert_eq!(verify_err(&dir), SumError::Tampered { name: "0003_c".into() });
 
         // snapshot edited by hand
-        dir.write_sum(&SumFile::compute(&dir.load().unwrap()))
-            .unwrap();
+        dir.write_sum(&SumFile::compute(&dir.load().unwrap())).unwrap();
         fs::write(p("0001_a/snapshot.json"), "{}").unwrap();
-        assert_eq!(
-            verify_err(&dir),
-            SumError::Edited {
-                name: "0001_a".into()
-            }
-        );
+        assert_eq!(verify_err(&dir), SumError::Edited { name: "0001_a".into() });
 
         // missing sum file
         fs::remove_file(dir.sum_path()).unwrap();
@@ -433,10 +371,7 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(
-            slug("Create table public.users"),
-            "create_table_public_users"
-        );
+        assert_eq!(slug("Create table public.users"), "create_table_public_users");
         assert_eq!(slug("--"), "migration");
         assert_eq!(parse_dir_name("0012_add_x"), Some((12, "add_x".into())));
         assert_eq!(parse_dir_name("12_x"), None);

@@ -29,11 +29,5 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
     let down_steps = dialect.plan(to, from, reverse_all(&changes));
     let up_sql = render_script(dialect, &up_steps);
     let down_sql = render_script(dialect, &down_steps);
-    Plan {
-        changes,
-        up_steps,
-        down_steps,
-        up_sql,
-        down_sql,
-    }
+    Plan { changes, up_steps, down_steps, up_sql, down_sql }
 }

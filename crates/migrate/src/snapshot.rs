@@ -16,12 +16,7 @@ struct SnapshotFile {
 #[derive(Debug, thiserror::Error)]
 pub enum SnapshotError {
     #[error("{path}: not a sluice snapshot: {source} (line {line}, column {column})")]
-    Invalid {
-        path: String,
-        line: usize,
-        column: usize,
-        source: serde_json::Error,
-    },
+    Invalid { path: String, line: usize, column: usize, source: serde_json::Error },
     #[error("{path}: snapshot format {found} is newer than this sluice understands ({FORMAT}); upgrade sluice")]
     TooNew { path: String, found: u32 },
 }
@@ -30,10 +25,7 @@ pub enum SnapshotError {
 pub fn to_json(schema: &Schema) -> String {
     let mut s = schema.clone();
     normalize(&mut s);
-    let file = SnapshotFile {
-        sluice_snapshot: FORMAT,
-        schema: s,
-    };
+    let file = SnapshotFile { sluice_snapshot: FORMAT, schema: s };
     let mut text = serde_json::to_string_pretty(&file).expect("a schema always serializes");
     text.push('\n');
     text
@@ -47,10 +39,7 @@ pub fn from_json(path: &str, text: &str) -> Result<Schema, SnapshotError> {
         source: e,
     })?;
     if file.sluice_snapshot > FORMAT {
-        return Err(SnapshotError::TooNew {
-            path: path.to_string(),
-            found: file.sluice_snapshot,
-        });
+        return Err(SnapshotError::TooNew { path: path.to_string(), found: file.sluice_snapshot });
     }
     let mut schema = file.schema;
     normalize(&mut schema);
@@ -79,11 +68,9 @@ mod tests {
             from_json("snap.json", "{\n \"sluice_snapshot\": 1,\n \"schema\": 3 }").unwrap_err();
         assert!(err.to_string().contains("snap.json"), "{err}");
         assert!(err.to_string().contains("line 3"), "{err}");
-        let err = from_json(
-            "s",
-            "{\"sluice_snapshot\": 99, \"schema\": {\"dialect\": \"sqlite\"}}",
-        )
-        .unwrap_err();
+        let err =
+            from_json("s", "{\"sluice_snapshot\": 99, \"schema\": {\"dialect\": \"sqlite\"}}")
+                .unwrap_err();
         assert!(matches!(err, SnapshotError::TooNew { found: 99, .. }));
     }
 }

@@ -44,11 +44,7 @@ pub enum SumError {
     #[error("migration {from} was renamed or renumbered to {to} after it was sealed")]
     Renamed { from: String, to: String },
     #[error("two migrations share version {version}: {first} and {second} (two branches each added one)")]
-    DuplicateVersion {
-        version: u32,
-        first: String,
-        second: String,
-    },
+    DuplicateVersion { version: u32, first: String, second: String },
     #[error("{FILE_NAME} chain does not verify at {name}: the sum file was edited by hand")]
     Tampered { name: String },
 }
@@ -115,11 +111,7 @@ impl SumFile {
             let content = content_hash(m);
             let chain = chain_hash(&prev, &m.dir_name, &content);
             prev = chain.clone();
-            entries.push(SumEntry {
-                name: m.dir_name.clone(),
-                content,
-                chain,
-            });
+            entries.push(SumEntry { name: m.dir_name.clone(), content, chain });
         }
         SumFile { entries }
     }
@@ -132,10 +124,8 @@ impl SumFile {
                 continue;
             }
             let parts: Vec<&str> = line.split_whitespace().collect();
-            let malformed = |message: &str| SumError::Malformed {
-                line: i + 1,
-                message: message.into(),
-            };
+            let malformed =
+                |message: &str| SumError::Malformed { line: i + 1, message: message.into() };
             let [name, content, chain] = parts.as_slice() else {
                 return Err(malformed("expected `<migration> h1:<content> c1:<chain>`"));
             };
@@ -173,44 +163,27 @@ impl SumFile {
         let fresh = SumFile::compute(migrations);
         let on_disk: Vec<&str> = migrations.iter().map(|m| m.dir_name.as_str()).collect();
         let sealed: Vec<&str> = self.entries.iter().map(|e| e.name.as_str()).collect();
-        let gone: Vec<&SumEntry> = self
-            .entries
-            .iter()
-            .filter(|e| !on_disk.contains(&e.name.as_str()))
-            .collect();
-        let new: Vec<&SumEntry> = fresh
-            .entries
-            .iter()
-            .filter(|e| !sealed.contains(&e.name.as_str()))
-            .collect();
+        let gone: Vec<&SumEntry> =
+            self.entries.iter().filter(|e| !on_disk.contains(&e.name.as_str())).collect();
+        let new: Vec<&SumEntry> =
+            fresh.entries.iter().filter(|e| !sealed.contains(&e.name.as_str())).collect();
         for g in &gone {
             if let Some(n) = new.iter().find(|n| n.content == g.content) {
-                return Err(SumError::Renamed {
-                    from: g.name.clone(),
-                    to: n.name.clone(),
-                });
+                return Err(SumError::Renamed { from: g.name.clone(), to: n.name.clone() });
             }
         }
         if let Some(g) = gone.first() {
-            return Err(SumError::Removed {
-                name: g.name.clone(),
-            });
+            return Err(SumError::Removed { name: g.name.clone() });
         }
         if let Some(n) = new.first() {
-            return Err(SumError::Unsealed {
-                name: n.name.clone(),
-            });
+            return Err(SumError::Unsealed { name: n.name.clone() });
         }
         for (e, f) in self.entries.iter().zip(&fresh.entries) {
             if e.content != f.content {
-                return Err(SumError::Edited {
-                    name: e.name.clone(),
-                });
+                return Err(SumError::Edited { name: e.name.clone() });
             }
             if e.chain != f.chain {
-                return Err(SumError::Tampered {
-                    name: e.name.clone(),
-                });
+                return Err(SumError::Tampered { name: e.name.clone() });
             }
         }
         Ok(())

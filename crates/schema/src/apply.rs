@@ -19,18 +19,14 @@ pub struct ApplyError {
 pub fn apply(schema: &Schema, changes: &[Change]) -> Result<Schema, ApplyError> {
     let mut s = schema.clone();
     for c in changes {
-        apply_one(&mut s, c).map_err(|reason| ApplyError {
-            change: c.describe(),
-            reason,
-        })?;
+        apply_one(&mut s, c).map_err(|reason| ApplyError { change: c.describe(), reason })?;
     }
     normalize(&mut s);
     Ok(s)
 }
 
 fn table<'a>(s: &'a mut Schema, name: &QualifiedName) -> Result<&'a mut Table, String> {
-    s.table_mut(name)
-        .ok_or_else(|| format!("table {name} does not exist"))
+    s.table_mut(name).ok_or_else(|| format!("table {name} does not exist"))
 }
 
 fn remove_where<T>(v: &mut Vec<T>, what: &str, pred: impl Fn(&T) -> bool) -> Result<(), String> {
@@ -113,41 +109,26 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
             }
         }
         RebuildTable { to, .. } => *table(s, &to.name)? = to.clone(),
-        SetTableComment {
-            table: name, to, ..
-        } => table(s, name)?.comment = to.clone(),
-        SetTableOptions {
-            table: name, to, ..
-        } => table(s, name)?.options = to.clone(),
-        AddColumn {
-            table: name,
-            column,
-        } => {
+        SetTableComment { table: name, to, .. } => table(s, name)?.comment = to.clone(),
+        SetTableOptions { table: name, to, .. } => table(s, name)?.options = to.clone(),
+        AddColumn { table: name, column } => {
             let t = table(s, name)?;
             if t.column(&column.name).is_some() {
                 return Err(format!("column {} already exists", column.name));
             }
             t.columns.push(column.clone());
         }
-        DropColumn {
-            table: name,
-            column,
-        } => {
+        DropColumn { table: name, column } => {
             let t = table(s, name)?;
             remove_where(&mut t.columns, "column", |c| c.name == column.name)?;
         }
-        RenameColumn {
-            table: name,
-            from,
-            to,
-        } => {
+        RenameColumn { table: name, from, to } => {
             let t = table(s, name)?;
             if t.column(to).is_some() {
                 return Err(format!("column {to} already exists"));
             }
-            t.column_mut(from)
-                .ok_or_else(|| format!("column {from} does not exist"))?
-                .name = to.clone();
+            t.column_mut(from).ok_or_else(|| format!("column {from} does not exist"))?.name =
+                to.clone();
             rename_in_table(t, from, to);
             for other in &mut s.tables {
                 for fk in &mut other.foreign_keys {
@@ -161,11 +142,7 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 }
             }
         }
-        AlterColumn {
-            table: name,
-            from,
-            to,
-        } => {
+        AlterColumn { table: name, from, to } => {
             let c = table(s, name)?
                 .column_mut(&from.name)
                 .ok_or_else(|| format!("column {} does not exist", from.name))?;
@@ -184,37 +161,23 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 return Err("there is no primary key".into());
             }
         }
-        AddUnique {
-            table: name,
-            unique,
-        } => add_unique(
-            &mut table(s, name)?.uniques,
-            unique.clone(),
-            "unique constraint",
-        )?,
-        DropUnique {
-            table: name,
-            unique,
-        } => remove_where(&mut table(s, name)?.uniques, "unique constraint", |u| {
-            u == unique
-        })?,
+        AddUnique { table: name, unique } => {
+            add_unique(&mut table(s, name)?.uniques, unique.clone(), "unique constraint")?
+        }
+        DropUnique { table: name, unique } => {
+            remove_where(&mut table(s, name)?.uniques, "unique constraint", |u| u == unique)?
+        }
         AddForeignKey { table: name, fk } => {
             add_unique(&mut table(s, name)?.foreign_keys, fk.clone(), "foreign key")?
         }
         DropForeignKey { table: name, fk } => {
-            remove_where(&mut table(s, name)?.foreign_keys, "foreign key", |f| {
-                f == fk
-            })?
+            remove_where(&mut table(s, name)?.foreign_keys, "foreign key", |f| f == fk)?
         }
-        AddCheck { table: name, check } => add_unique(
-            &mut table(s, name)?.checks,
-            check.clone(),
-            "check constraint",
-        )?,
+        AddCheck { table: name, check } => {
+            add_unique(&mut table(s, name)?.checks, check.clone(), "check constraint")?
+        }
         DropCheck { table: name, check } => {
-            remove_where(&mut table(s, name)?.checks, "check constraint", |c| {
-                c == check
-            })?
+            remove_where(&mut table(s, name)?.checks, "check constraint", |c| c == check)?
         }
         CreateIndex { table: name, index } => {
             let t = table(s, name)?;
@@ -224,15 +187,9 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
             t.indexes.push(index.clone())
         }
         DropIndex { table: name, index } => {
-            remove_where(&mut table(s, name)?.indexes, "index", |i| {
-                i.name == index.name
-            })?
+            remove_where(&mut table(s, name)?.indexes, "index", |i| i.name == index.name)?
         }
-        RenameIndex {
-            table: name,
-            from,
-            to,
-        } => {
+        RenameIndex { table: name, from, to } => {
             let t = table(s, name)?;
             let ix = t
                 .indexes
@@ -241,12 +198,7 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 .ok_or_else(|| format!("index {from} does not exist"))?;
             ix.name = to.clone();
         }
-        SetIndexComment {
-            table: name,
-            index,
-            to,
-            ..
-        } => {
+        SetIndexComment { table: name, index, to, .. } => {
             let t = table(s, name)?;
             let ix = t
                 .indexes

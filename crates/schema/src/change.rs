@@ -175,16 +175,8 @@ impl Change {
             CreateEnum(e) => DropEnum(e),
             DropEnum(e) => CreateEnum(e),
             // PostgreSQL cannot drop an enum value: the reverse rebuilds the type.
-            AddEnumValue { from, to, usages } => RebuildEnum {
-                from: to,
-                to: from,
-                usages,
-            },
-            RebuildEnum { from, to, usages } => RebuildEnum {
-                from: to,
-                to: from,
-                usages,
-            },
+            AddEnumValue { from, to, usages } => RebuildEnum { from: to, to: from, usages },
+            RebuildEnum { from, to, usages } => RebuildEnum { from: to, to: from, usages },
             CreateDomain(d) => DropDomain(d),
             DropDomain(d) => CreateDomain(d),
             CreateSequence(s) => DropSequence(s),
@@ -193,37 +185,17 @@ impl Change {
             CreateTable(t) => DropTable(t),
             DropTable(t) => CreateTable(t),
             RenameTable { from, to } => RenameTable { from: to, to: from },
-            RebuildTable {
-                from,
-                to,
-                column_map,
-            } => RebuildTable {
+            RebuildTable { from, to, column_map } => RebuildTable {
                 from: to,
                 to: from,
                 column_map: column_map.into_iter().map(|(n, o)| (o, n)).collect(),
             },
-            SetTableComment { table, from, to } => SetTableComment {
-                table,
-                from: to,
-                to: from,
-            },
-            SetTableOptions { table, from, to } => SetTableOptions {
-                table,
-                from: to,
-                to: from,
-            },
+            SetTableComment { table, from, to } => SetTableComment { table, from: to, to: from },
+            SetTableOptions { table, from, to } => SetTableOptions { table, from: to, to: from },
             AddColumn { table, column } => DropColumn { table, column },
             DropColumn { table, column } => AddColumn { table, column },
-            RenameColumn { table, from, to } => RenameColumn {
-                table,
-                from: to,
-                to: from,
-            },
-            AlterColumn { table, from, to } => AlterColumn {
-                table,
-                from: to,
-                to: from,
-            },
+            RenameColumn { table, from, to } => RenameColumn { table, from: to, to: from },
+            AlterColumn { table, from, to } => AlterColumn { table, from: to, to: from },
             AddPrimaryKey { table, key } => DropPrimaryKey { table, key },
             DropPrimaryKey { table, key } => AddPrimaryKey { table, key },
             AddUnique { table, unique } => DropUnique { table, unique },
@@ -233,23 +205,11 @@ impl Change {
             AddCheck { table, check } => DropCheck { table, check },
             DropCheck { table, check } => AddCheck { table, check },
             CreateIndex { table, index } => DropIndex { table, index },
-            RenameIndex { table, from, to } => RenameIndex {
-                table,
-                from: to,
-                to: from,
-            },
+            RenameIndex { table, from, to } => RenameIndex { table, from: to, to: from },
             DropIndex { table, index } => CreateIndex { table, index },
-            SetIndexComment {
-                table,
-                index,
-                from,
-                to,
-            } => SetIndexComment {
-                table,
-                index,
-                from: to,
-                to: from,
-            },
+            SetIndexComment { table, index, from, to } => {
+                SetIndexComment { table, index, from: to, to: from }
+            }
             CreateView(v) => DropView(v),
             DropView(v) => CreateView(v),
         }
@@ -278,17 +238,9 @@ impl Change {
                     DataLoss::None
                 }
             }
-            RebuildTable {
-                from,
-                to,
-                column_map,
-            } => {
+            RebuildTable { from, to, column_map } => {
                 let kept: Vec<&str> = column_map.iter().map(|(_, old)| old.as_str()).collect();
-                if from
-                    .columns
-                    .iter()
-                    .any(|c| !kept.contains(&c.name.as_str()))
-                {
+                if from.columns.iter().any(|c| !kept.contains(&c.name.as_str())) {
                     DataLoss::Certain
                 } else if to.columns.iter().any(|c| {
                     from.column(&c.name)
@@ -361,11 +313,7 @@ impl Change {
                 if removed.is_empty() {
                     format!("rebuild enum {} (values reordered)", to.name)
                 } else {
-                    format!(
-                        "rebuild enum {} (values removed: {})",
-                        to.name,
-                        removed.join(", ")
-                    )
+                    format!("rebuild enum {} (values removed: {})", to.name, removed.join(", "))
                 }
             }
             CreateDomain(d) => format!("create domain {}", d.name),
@@ -390,11 +338,7 @@ impl Change {
                     parts.push("type");
                 }
                 if from.nullable != to.nullable {
-                    parts.push(if to.nullable {
-                        "drop not null"
-                    } else {
-                        "set not null"
-                    });
+                    parts.push(if to.nullable { "drop not null" } else { "set not null" });
                 }
                 if from.default != to.default {
                     parts.push("default");

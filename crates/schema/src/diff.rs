@@ -43,10 +43,7 @@ fn rename_changes(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Change> {
     let mut out = Vec::new();
     for (old, new) in &hints.tables {
         if from.table(old).is_some() && from.table(new).is_none() && to.table(new).is_some() {
-            out.push(Change::RenameTable {
-                from: old.clone(),
-                to: new.clone(),
-            });
+            out.push(Change::RenameTable { from: old.clone(), to: new.clone() });
         }
     }
     for (table, old, new) in &hints.columns {
@@ -87,11 +84,7 @@ fn by_name<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Ha
 
 /// A table as its create/drop carries it: without foreign keys and indexes.
 fn bare(t: &Table) -> Table {
-    Table {
-        foreign_keys: Vec::new(),
-        indexes: Vec::new(),
-        ..t.clone()
-    }
+    Table { foreign_keys: Vec::new(), indexes: Vec::new(), ..t.clone() }
 }
 
 fn uses_type(ty: &SqlType, name: &QualifiedName) -> bool {
@@ -178,22 +171,11 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
             None => p.head.push(Change::CreateEnum(e.clone())),
             Some(old) if old.values != e.values => {
                 let usages = type_usages(from, &e.name);
-                let target = EnumType {
-                    comment: old.comment.clone(),
-                    ..e.clone()
-                };
+                let target = EnumType { comment: old.comment.clone(), ..e.clone() };
                 let change = if only_additions(&old.values, &e.values) {
-                    Change::AddEnumValue {
-                        from: (*old).clone(),
-                        to: target,
-                        usages,
-                    }
+                    Change::AddEnumValue { from: (*old).clone(), to: target, usages }
                 } else {
-                    Change::RebuildEnum {
-                        from: (*old).clone(),
-                        to: target,
-                        usages,
-                    }
+                    Change::RebuildEnum { from: (*old).clone(), to: target, usages }
                 };
                 p.head.push(change);
             }
@@ -231,10 +213,9 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
     for q in &to.sequences {
         match fsq.get(&q.name) {
             None => p.head.push(Change::CreateSequence(q.clone())),
-            Some(old) if *old != q => p.head.push(Change::AlterSequence {
-                from: (*old).clone(),
-                to: q.clone(),
-            }),
+            Some(old) if *old != q => {
+                p.head.push(Change::AlterSequence { from: (*old).clone(), to: q.clone() })
+            }
             _ => {}
         }
     }
@@ -266,16 +247,11 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
             None => {
                 p.tables.push(Change::CreateTable(bare(t)));
                 for fk in &t.foreign_keys {
-                    p.fk_adds.push(Change::AddForeignKey {
-                        table: t.name.clone(),
-                        fk: fk.clone(),
-                    });
+                    p.fk_adds.push(Change::AddForeignKey { table: t.name.clone(), fk: fk.clone() });
                 }
                 for ix in &t.indexes {
-                    p.index_adds.push(Change::CreateIndex {
-                        table: t.name.clone(),
-                        index: ix.clone(),
-                    });
+                    p.index_adds
+                        .push(Change::CreateIndex { table: t.name.clone(), index: ix.clone() });
                 }
             }
             Some(old) => diff_table(old, t, &mut p),
@@ -284,16 +260,10 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
     for t in &from.tables {
         if !ttb.contains_key(&t.name) {
             for fk in &t.foreign_keys {
-                p.fk_drops.push(Change::DropForeignKey {
-                    table: t.name.clone(),
-                    fk: fk.clone(),
-                });
+                p.fk_drops.push(Change::DropForeignKey { table: t.name.clone(), fk: fk.clone() });
             }
             for ix in &t.indexes {
-                p.drops.push(Change::DropIndex {
-                    table: t.name.clone(),
-                    index: ix.clone(),
-                });
+                p.drops.push(Change::DropIndex { table: t.name.clone(), index: ix.clone() });
             }
             p.table_drops.push(Change::DropTable(bare(t)));
         }
@@ -332,60 +302,33 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
     // Constraints and indexes: removed or changed ones go first.
     if old.primary_key != new.primary_key {
         if let Some(pk) = &old.primary_key {
-            p.drops.push(Change::DropPrimaryKey {
-                table: name.clone(),
-                key: pk.clone(),
-            });
+            p.drops.push(Change::DropPrimaryKey { table: name.clone(), key: pk.clone() });
         }
         if let Some(pk) = &new.primary_key {
-            p.adds.push(Change::AddPrimaryKey {
-                table: name.clone(),
-                key: pk.clone(),
-            });
+            p.adds.push(Change::AddPrimaryKey { table: name.clone(), key: pk.clone() });
         }
     }
     for u in removed(&old.uniques, &new.uniques) {
-        p.drops.push(Change::DropUnique {
-            table: name.clone(),
-            unique: u.clone(),
-        });
+        p.drops.push(Change::DropUnique { table: name.clone(), unique: u.clone() });
     }
     for u in removed(&new.uniques, &old.uniques) {
-        p.adds.push(Change::AddUnique {
-            table: name.clone(),
-            unique: u.clone(),
-        });
+        p.adds.push(Change::AddUnique { table: name.clone(), unique: u.clone() });
     }
     for c in removed(&old.checks, &new.checks) {
-        p.drops.push(Change::DropCheck {
-            table: name.clone(),
-            check: c.clone(),
-        });
+        p.drops.push(Change::DropCheck { table: name.clone(), check: c.clone() });
     }
     for c in removed(&new.checks, &old.checks) {
-        p.adds.push(Change::AddCheck {
-            table: name.clone(),
-            check: c.clone(),
-        });
+        p.adds.push(Change::AddCheck { table: name.clone(), check: c.clone() });
     }
     for f in removed(&old.foreign_keys, &new.foreign_keys) {
-        p.fk_drops.push(Change::DropForeignKey {
-            table: name.clone(),
-            fk: f.clone(),
-        });
+        p.fk_drops.push(Change::DropForeignKey { table: name.clone(), fk: f.clone() });
     }
     for f in removed(&new.foreign_keys, &old.foreign_keys) {
-        p.fk_adds.push(Change::AddForeignKey {
-            table: name.clone(),
-            fk: f.clone(),
-        });
+        p.fk_adds.push(Change::AddForeignKey { table: name.clone(), fk: f.clone() });
     }
 
     // Indexes: compared without their comment, which has its own change.
-    let definition = |i: &Index| Index {
-        comment: None,
-        ..i.clone()
-    };
+    let definition = |i: &Index| Index { comment: None, ..i.clone() };
     let old_ix = by_name(&old.indexes, |i| i.name.clone());
     let new_ix = by_name(&new.indexes, |i| i.name.clone());
     for ix in &old.indexes {
@@ -400,31 +343,19 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
                     });
                 }
             }
-            _ => p.drops.push(Change::DropIndex {
-                table: name.clone(),
-                index: ix.clone(),
-            }),
+            _ => p.drops.push(Change::DropIndex { table: name.clone(), index: ix.clone() }),
         }
     }
     for ix in &new.indexes {
-        if old_ix
-            .get(&ix.name)
-            .is_none_or(|o| definition(o) != definition(ix))
-        {
-            p.index_adds.push(Change::CreateIndex {
-                table: name.clone(),
-                index: ix.clone(),
-            });
+        if old_ix.get(&ix.name).is_none_or(|o| definition(o) != definition(ix)) {
+            p.index_adds.push(Change::CreateIndex { table: name.clone(), index: ix.clone() });
         }
     }
 
     // Columns: add, alter, drop.
     for c in &new.columns {
         match old.column(&c.name) {
-            None => p.tables.push(Change::AddColumn {
-                table: name.clone(),
-                column: c.clone(),
-            }),
+            None => p.tables.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             Some(o) if o != c => p.tables.push(Change::AlterColumn {
                 table: name.clone(),
                 from: o.clone(),
@@ -435,10 +366,7 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
     }
     for c in &old.columns {
         if new.column(&c.name).is_none() {
-            p.tables.push(Change::DropColumn {
-                table: name.clone(),
-                column: c.clone(),
-            });
+            p.tables.push(Change::DropColumn { table: name.clone(), column: c.clone() });
         }
     }
 

@@ -63,9 +63,9 @@ impl std::str::FromStr for Dialect {
             "postgres" | "postgresql" | "pg" => Ok(Dialect::Postgres),
             "sqlite" | "sqlite3" => Ok(Dialect::Sqlite),
             "mysql" | "mariadb" => Ok(Dialect::Mysql),
-            other => Err(format!(
-                "unknown dialect `{other}`: expected one of postgres, sqlite, mysql"
-            )),
+            other => {
+                Err(format!("unknown dialect `{other}`: expected one of postgres, sqlite, mysql"))
+            }
         }
     }
 }
@@ -81,24 +81,15 @@ pub struct QualifiedName {
 
 impl QualifiedName {
     pub fn new(schema: Option<&str>, name: &str) -> Self {
-        QualifiedName {
-            schema: schema.map(str::to_string),
-            name: name.to_string(),
-        }
+        QualifiedName { schema: schema.map(str::to_string), name: name.to_string() }
     }
     pub fn bare(name: &str) -> Self {
-        QualifiedName {
-            schema: None,
-            name: name.to_string(),
-        }
+        QualifiedName { schema: None, name: name.to_string() }
     }
     /// The same name in the same namespace as `self` (used for indexes and
     /// sequences, which live beside their table).
     pub fn sibling(&self, name: &str) -> Self {
-        QualifiedName {
-            schema: self.schema.clone(),
-            name: name.to_string(),
-        }
+        QualifiedName { schema: self.schema.clone(), name: name.to_string() }
     }
 }
 
@@ -225,50 +216,24 @@ impl SqlType {
             }
             (Char { length: Some(a) }, Varchar { length: Some(b) }) => a <= b,
             (
-                Numeric {
-                    precision: Some(p1),
-                    scale: s1,
-                },
-                Numeric {
-                    precision: Some(p2),
-                    scale: s2,
-                },
+                Numeric { precision: Some(p1), scale: s1 },
+                Numeric { precision: Some(p2), scale: s2 },
             ) => {
                 let (s1, s2) = (s1.unwrap_or(0), s2.unwrap_or(0));
                 s1 <= s2 && p1 - s1 <= p2 - s2
             }
-            (
-                Numeric { .. },
-                Numeric {
-                    precision: None, ..
-                },
-            ) => true,
-            (
-                SmallInt | Integer | BigInt,
-                Numeric {
-                    precision: None, ..
-                },
-            ) => true,
+            (Numeric { .. }, Numeric { precision: None, .. }) => true,
+            (SmallInt | Integer | BigInt, Numeric { precision: None, .. }) => true,
             (Real, Double) => true,
             (Json, Jsonb) | (Jsonb, Json) => false,
-            (
-                Timestamp {
-                    with_time_zone: a, ..
-                },
-                Timestamp {
-                    with_time_zone: b, ..
-                },
-            ) => a == b,
+            (Timestamp { with_time_zone: a, .. }, Timestamp { with_time_zone: b, .. }) => a == b,
             _ => false,
         }
     }
 
     /// The serial types are integer columns with an owned sequence.
     pub fn is_serial(&self) -> bool {
-        matches!(
-            self,
-            SqlType::SmallSerial | SqlType::Serial | SqlType::BigSerial
-        )
+        matches!(self, SqlType::SmallSerial | SqlType::Serial | SqlType::BigSerial)
     }
 }
 

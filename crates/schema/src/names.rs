@@ -49,11 +49,7 @@ pub fn check(table: &str, column: Option<&str>) -> String {
     make_object_name(table, column, "check")
 }
 pub fn index(table: &str, parts: &[String]) -> String {
-    let joined = if parts.is_empty() {
-        "expr".to_string()
-    } else {
-        columns_part(parts)
-    };
+    let joined = if parts.is_empty() { "expr".to_string() } else { columns_part(parts) };
     make_object_name(table, Some(&joined), "idx")
 }
 pub fn sequence(table: &str, column: &str) -> String {
@@ -68,10 +64,7 @@ mod tests {
     fn short_names() {
         assert_eq!(primary_key("users"), "users_pkey");
         assert_eq!(unique("users", &["email".into()]), "users_email_key");
-        assert_eq!(
-            foreign_key("posts", &["author_id".into()]),
-            "posts_author_id_fkey"
-        );
+        assert_eq!(foreign_key("posts", &["author_id".into()]), "posts_author_id_fkey");
         assert_eq!(check("t", Some("n")), "t_n_check");
         assert_eq!(check("t", None), "t_check");
         assert_eq!(index("t", &["a".into(), "b".into()]), "t_a_b_idx");

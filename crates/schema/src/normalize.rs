@@ -23,11 +23,7 @@ pub fn normalize(schema: &mut Schema) {
     let pks: Vec<(QualifiedName, Vec<String>)> = schema
         .tables
         .iter()
-        .filter_map(|t| {
-            t.primary_key
-                .as_ref()
-                .map(|pk| (t.name.clone(), pk.columns.clone()))
-        })
+        .filter_map(|t| t.primary_key.as_ref().map(|pk| (t.name.clone(), pk.columns.clone())))
         .collect();
 
     // PostgreSQL and MySQL make key and identity columns NOT NULL; SQLite
@@ -39,8 +35,7 @@ pub fn normalize(schema: &mut Schema) {
     for d in &mut schema.domains {
         fold_default(&mut d.default);
         fold_comment(&mut d.comment);
-        d.checks
-            .sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
+        d.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
         if generate_names {
             for c in &mut d.checks {
                 if c.name.is_none() {
@@ -64,9 +59,7 @@ pub fn normalize(schema: &mut Schema) {
     }
     if let Some(ns) = default_ns {
         // The default namespace always exists; declaring it is a no-op.
-        schema
-            .namespaces
-            .retain(|n| n.name != ns || n.comment.is_some());
+        schema.namespaces.retain(|n| n.name != ns || n.comment.is_some());
     }
 
     schema.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
@@ -170,11 +163,8 @@ fn normalize_table(
     keys_not_null: bool,
 ) {
     fold_comment(&mut t.comment);
-    let pk_cols: Vec<String> = t
-        .primary_key
-        .as_ref()
-        .map(|p| p.columns.clone())
-        .unwrap_or_default();
+    let pk_cols: Vec<String> =
+        t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     for c in &mut t.columns {
         fold_default(&mut c.default);
         fold_comment(&mut c.comment);
@@ -195,19 +185,11 @@ fn normalize_table(
     }
     for ix in &mut t.indexes {
         fold_comment(&mut ix.comment);
-        if ix
-            .method
-            .as_deref()
-            .is_some_and(|m| m.eq_ignore_ascii_case("btree"))
-        {
+        if ix.method.as_deref().is_some_and(|m| m.eq_ignore_ascii_case("btree")) {
             ix.method = None;
         }
         for k in &mut ix.keys {
-            let default_nulls = if k.descending {
-                NullsOrder::First
-            } else {
-                NullsOrder::Last
-            };
+            let default_nulls = if k.descending { NullsOrder::First } else { NullsOrder::Last };
             if k.nulls == Some(default_nulls) {
                 k.nulls = None;
             }
@@ -216,14 +198,11 @@ fn normalize_table(
     if generate_names {
         assign_names(t);
     }
-    t.uniques
-        .sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+    t.uniques.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
     t.uniques.dedup();
-    t.foreign_keys
-        .sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
+    t.foreign_keys.sort_by(|a, b| (&a.name, &a.columns).cmp(&(&b.name, &b.columns)));
     t.foreign_keys.dedup();
-    t.checks
-        .sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
+    t.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
     t.checks.dedup();
     t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
 }
@@ -237,12 +216,7 @@ fn assign_names(t: &mut Table) {
     used.extend(t.uniques.iter().filter_map(|u| u.name.clone()));
     used.extend(t.foreign_keys.iter().filter_map(|f| f.name.clone()));
     used.extend(t.checks.iter().filter_map(|c| c.name.clone()));
-    used.extend(
-        t.indexes
-            .iter()
-            .filter(|i| !i.name.is_empty())
-            .map(|i| i.name.clone()),
-    );
+    used.extend(t.indexes.iter().filter(|i| !i.name.is_empty()).map(|i| i.name.clone()));
 
     let pick = |base: String, used: &mut Vec<String>| -> String {
         let mut name = base.clone();
@@ -296,10 +270,7 @@ fn assign_names(t: &mut Table) {
 /// PostgreSQL names an expression index key after the function it calls,
 /// or `expr`.
 fn expr_label(expr: &str) -> String {
-    let ident: String = expr
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let ident: String = expr.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     if !ident.is_empty() && expr[ident.len()..].starts_with('(') {
         ident
     } else {
@@ -366,30 +337,20 @@ mod tests {
         t.columns.push(Column::new("id", SqlType::BigInt));
         t.columns.push(Column::new("email", SqlType::Text));
         t.columns.push(Column::new("age", SqlType::Integer));
-        t.primary_key = Some(PrimaryKey {
-            name: None,
-            columns: vec!["id".into()],
-            autoincrement: false,
-        });
+        t.primary_key =
+            Some(PrimaryKey { name: None, columns: vec!["id".into()], autoincrement: false });
         t.uniques.push(Unique {
             name: None,
             columns: vec!["email".into()],
             nulls_not_distinct: false,
             deferrable: Deferrable::NotDeferrable,
         });
-        t.checks.push(Check {
-            name: None,
-            expr: Expr::new("age >= 0"),
-            no_inherit: false,
-        });
+        t.checks.push(Check { name: None, expr: Expr::new("age >= 0"), no_inherit: false });
         t.indexes.push(Index {
             name: String::new(),
             unique: false,
             method: Some("btree".into()),
-            keys: vec![IndexKey {
-                nulls: Some(NullsOrder::Last),
-                ..IndexKey::column("age")
-            }],
+            keys: vec![IndexKey { nulls: Some(NullsOrder::Last), ..IndexKey::column("age") }],
             include: vec![],
             predicate: None,
             nulls_not_distinct: false,
@@ -405,10 +366,7 @@ mod tests {
         normalize(&mut s);
         let t = &s.tables[0];
         assert_eq!(t.name.schema.as_deref(), Some("public"));
-        assert_eq!(
-            t.primary_key.as_ref().unwrap().name.as_deref(),
-            Some("users_pkey")
-        );
+        assert_eq!(t.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
         assert_eq!(t.uniques[0].name.as_deref(), Some("users_email_key"));
         assert_eq!(t.checks[0].name.as_deref(), Some("users_age_check"));
         assert_eq!(t.indexes[0].name, "users_age_idx");
@@ -452,10 +410,7 @@ mod tests {
         });
         s.tables.push(posts);
         normalize(&mut s);
-        let fk = &s
-            .table(&QualifiedName::new(Some("public"), "posts"))
-            .unwrap()
-            .foreign_keys[0];
+        let fk = &s.table(&QualifiedName::new(Some("public"), "posts")).unwrap().foreign_keys[0];
         assert_eq!(fk.ref_columns, vec!["id".to_string()]);
         assert_eq!(fk.name.as_deref(), Some("posts_user_id_fkey"));
         assert_eq!(fk.ref_table.schema.as_deref(), Some("public"));
@@ -482,14 +437,7 @@ mod tests {
         t.indexes.push(dup);
         s.tables.push(t);
         normalize(&mut s);
-        let names: Vec<&str> = s.tables[0]
-            .indexes
-            .iter()
-            .map(|i| i.name.as_str())
-            .collect();
-        assert_eq!(
-            names,
-            ["users_age_idx", "users_age_idx1", "users_lower_idx"]
-        );
+        let names: Vec<&str> = s.tables[0].indexes.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["users_age_idx", "users_age_idx1", "users_lower_idx"]);
     }
 }

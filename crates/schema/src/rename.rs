@@ -46,17 +46,11 @@ impl Hints {
     }
 
     pub fn old_column_name(&self, table: &QualifiedName, new: &str) -> Option<&str> {
-        self.columns
-            .iter()
-            .find(|(t, _, n)| t == table && n == new)
-            .map(|(_, o, _)| o.as_str())
+        self.columns.iter().find(|(t, _, n)| t == table && n == new).map(|(_, o, _)| o.as_str())
     }
 
     pub fn old_index_name(&self, table: &QualifiedName, new: &str) -> Option<&str> {
-        self.indexes
-            .iter()
-            .find(|(t, _, n)| t == table && n == new)
-            .map(|(_, o, _)| o.as_str())
+        self.indexes.iter().find(|(t, _, n)| t == table && n == new).map(|(_, o, _)| o.as_str())
     }
 }
 
@@ -128,10 +122,7 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
                 .count();
             let most = d.columns.len().max(a.columns.len()).max(1);
             if same * 2 >= most && same > 0 {
-                let c = RenameCandidate::Table {
-                    from: d.name.clone(),
-                    to: a.name.clone(),
-                };
+                let c = RenameCandidate::Table { from: d.name.clone(), to: a.name.clone() };
                 if !hints.not_renames.contains(&c) {
                     out.push(c);
                 }

@@ -17,18 +17,10 @@ fn sql_type() -> impl Strategy<Value = SqlType> {
         Just(SqlType::Text),
         Just(SqlType::Varchar { length: Some(20) }),
         Just(SqlType::Varchar { length: Some(80) }),
-        Just(SqlType::Numeric {
-            precision: Some(10),
-            scale: Some(2)
-        }),
+        Just(SqlType::Numeric { precision: Some(10), scale: Some(2) }),
         Just(SqlType::Boolean),
-        Just(SqlType::Timestamp {
-            precision: None,
-            with_time_zone: true
-        }),
-        Just(SqlType::Named {
-            name: QualifiedName::new(Some("public"), "mood")
-        }),
+        Just(SqlType::Timestamp { precision: None, with_time_zone: true }),
+        Just(SqlType::Named { name: QualifiedName::new(Some("public"), "mood") }),
     ]
 }
 
@@ -71,18 +63,16 @@ fn raw_table() -> impl Strategy<Value = RawTable> {
         prop::option::of((0usize..5, 0usize..4)),
         prop::option::of(prop::sample::select(&["table note", "other note"][..])),
     )
-        .prop_map(
-            |(name, columns, pk, unique, check, index, fk, comment)| RawTable {
-                name,
-                columns,
-                pk,
-                unique,
-                check,
-                index,
-                fk,
-                comment,
-            },
-        )
+        .prop_map(|(name, columns, pk, unique, check, index, fk, comment)| RawTable {
+            name,
+            columns,
+            pk,
+            unique,
+            check,
+            index,
+            fk,
+            comment,
+        })
 }
 
 fn mood_values() -> impl Strategy<Value = Vec<String>> {
@@ -255,11 +245,7 @@ fn declared_renames_become_renames() {
                 from: QualifiedName::new(Some("public"), "people"),
                 to: users.clone()
             },
-            Change::RenameColumn {
-                table: users,
-                from: "name".into(),
-                to: "full_name".into()
-            },
+            Change::RenameColumn { table: users, from: "name".into(), to: "full_name".into() },
         ]
     );
     assert_eq!(apply(&a, &up).unwrap(), b);
@@ -277,14 +263,8 @@ fn enum_value_added_vs_removed() {
         s
     };
     let up = diff(&mk(&["a", "c"]), &mk(&["a", "b", "c"]), &Hints::default());
-    assert!(
-        matches!(up.as_slice(), [Change::AddEnumValue { .. }]),
-        "{up:?}"
-    );
+    assert!(matches!(up.as_slice(), [Change::AddEnumValue { .. }]), "{up:?}");
     let up = diff(&mk(&["a", "b", "c"]), &mk(&["a", "c"]), &Hints::default());
-    assert!(
-        matches!(up.as_slice(), [Change::RebuildEnum { .. }]),
-        "{up:?}"
-    );
+    assert!(matches!(up.as_slice(), [Change::RebuildEnum { .. }]), "{up:?}");
     assert_eq!(up[0].data_loss(), DataLoss::None, "no column uses it");
 }

@@ -95,14 +95,8 @@ mod tests {
     #[test]
     fn finds_hints_in_each_place() {
         let t = "create table t (\n  -- sluice:renamed-from old_a\n  a int,\n  b int -- @renamed from=old_b\n);\nCREATE INDEX i2 /* @renamed from=i1 */ ON t (a);";
-        assert_eq!(
-            renamed_from(t, t.find("a int").unwrap()),
-            Some("old_a".into())
-        );
-        assert_eq!(
-            renamed_from(t, t.find("b int").unwrap()),
-            Some("old_b".into())
-        );
+        assert_eq!(renamed_from(t, t.find("a int").unwrap()), Some("old_a".into()));
+        assert_eq!(renamed_from(t, t.find("b int").unwrap()), Some("old_b".into()));
         assert_eq!(renamed_from(t, t.find("i2").unwrap()), Some("i1".into()));
         assert_eq!(renamed_from(t, t.find("t (").unwrap()), None);
     }
@@ -110,23 +104,14 @@ mod tests {
     #[test]
     fn as_written_keeps_bare_case() {
         let t = "-- @renamed from=OldName\ncreate table x ();";
-        assert_eq!(
-            renamed_from(t, t.find("x ").unwrap()),
-            Some("oldname".into())
-        );
-        assert_eq!(
-            renamed_from_as_written(t, t.find("x ").unwrap()),
-            Some("OldName".into())
-        );
+        assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("oldname".into()));
+        assert_eq!(renamed_from_as_written(t, t.find("x ").unwrap()), Some("OldName".into()));
     }
 
     #[test]
     fn quoted_old_names_keep_case() {
         let t = "-- sluice:renamed-from \"Old Name\"\ncreate table x ();";
-        assert_eq!(
-            renamed_from(t, t.find("x ").unwrap()),
-            Some("Old Name".into())
-        );
+        assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("Old Name".into()));
     }
 }
 

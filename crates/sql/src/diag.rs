@@ -42,11 +42,7 @@ impl SqlError {
             src: NamedSource::new(file.name(), file.text.clone()),
             span: SourceSpan::new(span.start.into(), span.len()),
             label: "here".to_string(),
-            location: Location {
-                file: file.name(),
-                line,
-                column,
-            },
+            location: Location { file: file.name(), line, column },
         }
     }
 

@@ -44,10 +44,8 @@ pub fn normalize_str(text: &str, dialect: Dialect) -> String {
             Err(_) => return text.split_whitespace().collect::<Vec<_>>().join(" "),
         },
     };
-    let tokens: Vec<Token> = tokens
-        .into_iter()
-        .filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF))
-        .collect();
+    let tokens: Vec<Token> =
+        tokens.into_iter().filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF)).collect();
     let tokens = strip_outer_parens(&tokens);
     let mut out = String::new();
     let mut prev: Option<&Token> = None;
@@ -258,10 +256,7 @@ fn is_operand_end(t: &Token) -> bool {
 }
 
 fn is_open(t: &Token) -> bool {
-    matches!(
-        t,
-        Token::LParen | Token::LBracket | Token::Period | Token::DoubleColon
-    )
+    matches!(t, Token::LParen | Token::LBracket | Token::Period | Token::DoubleColon)
 }
 
 fn needs_space(prev: &Token, cur: &Token) -> bool {
@@ -318,9 +313,6 @@ mod tests {
 
     #[test]
     fn sqlite_default_paren() {
-        assert_eq!(
-            normalize_str("(datetime('now'))", Dialect::Sqlite),
-            "datetime('now')"
-        );
+        assert_eq!(normalize_str("(datetime('now'))", Dialect::Sqlite), "datetime('now')");
     }
 }

@@ -60,11 +60,7 @@ pub struct Statement {
 
 impl Statement {
     pub fn new(sql: impl Into<String>) -> Self {
-        Statement {
-            sql: sql.into(),
-            transactional: true,
-            comment: None,
-        }
+        Statement { sql: sql.into(), transactional: true, comment: None }
     }
     pub fn with_comment(mut self, comment: impl Into<String>) -> Self {
         self.comment = Some(comment.into());

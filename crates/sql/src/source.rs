@@ -12,10 +12,7 @@ pub struct Span {
 
 impl Span {
     pub fn new(start: usize, end: usize) -> Self {
-        Span {
-            start,
-            end: end.max(start),
-        }
+        Span { start, end: end.max(start) }
     }
     pub fn len(&self) -> usize {
         self.end - self.start
@@ -35,17 +32,11 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        SourceFile {
-            path: path.into(),
-            text: text.into(),
-        }
+        SourceFile { path: path.into(), text: text.into() }
     }
 
     pub fn read(path: &Path) -> std::io::Result<Self> {
-        Ok(SourceFile {
-            path: path.to_path_buf(),
-            text: std::fs::read_to_string(path)?,
-        })
+        Ok(SourceFile { path: path.to_path_buf(), text: std::fs::read_to_string(path)? })
     }
 
     pub fn name(&self) -> String {
@@ -76,10 +67,7 @@ impl SourceFile {
             }
             i += 1;
         }
-        let col = String::from_utf8_lossy(&before[line_start..])
-            .chars()
-            .count()
-            + 1;
+        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         (line, col)
     }
 
@@ -98,11 +86,7 @@ impl SourceFile {
             }
         }
         let rest = &self.text[line_start..];
-        let extra: usize = rest
-            .chars()
-            .take(col.saturating_sub(1))
-            .map(char::len_utf8)
-            .sum();
+        let extra: usize = rest.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
         (line_start + extra).min(self.text.len())
     }
 }

@@ -31,10 +31,7 @@ pub fn parse_type(text: &str, dialect: Dialect) -> SqlType {
     }
     let elem = parse_scalar(base.trim(), dialect);
     if dims > 0 {
-        SqlType::Array {
-            element: Box::new(elem),
-            dims,
-        }
+        SqlType::Array { element: Box::new(elem), dims }
     } else {
         elem
     }
@@ -43,9 +40,7 @@ pub fn parse_type(text: &str, dialect: Dialect) -> SqlType {
 fn parse_scalar(text: &str, dialect: Dialect) -> SqlType {
     // Split "name(args) rest" into words; keep quoted names intact.
     if text.starts_with('"') || text.starts_with('`') {
-        return SqlType::Named {
-            name: parse_qualified(text),
-        };
+        return SqlType::Named { name: parse_qualified(text) };
     }
     let lower = text.to_ascii_lowercase();
     let lower = lower.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -65,10 +60,7 @@ fn parse_scalar(text: &str, dialect: Dialect) -> SqlType {
         "smallserial" | "serial2" => SmallSerial,
         "serial" | "serial4" => Serial,
         "bigserial" | "serial8" => BigSerial,
-        "numeric" | "decimal" => Numeric {
-            precision: n0,
-            scale: nums.get(1).copied(),
-        },
+        "numeric" | "decimal" => Numeric { precision: n0, scale: nums.get(1).copied() },
         "real" | "float4" => Real,
         "double precision" | "float8" => Double,
         "double" if dialect != Dialect::Postgres => Double,
@@ -78,37 +70,16 @@ fn parse_scalar(text: &str, dialect: Dialect) -> SqlType {
         },
         "text" => Text,
         "varchar" | "character varying" | "char varying" => Varchar { length: n0 },
-        "char" | "character" | "bpchar" => Char {
-            length: n0.or(Some(1)),
-        },
+        "char" | "character" | "bpchar" => Char { length: n0.or(Some(1)) },
         "boolean" | "bool" => Boolean,
         "date" => Date,
-        "time" => Time {
-            precision: n0,
-            with_time_zone: with_tz,
-        },
-        "timetz" => Time {
-            precision: n0,
-            with_time_zone: true,
-        },
-        "timestamp" => Timestamp {
-            precision: n0,
-            with_time_zone: with_tz,
-        },
-        "timestamptz" => Timestamp {
-            precision: n0,
-            with_time_zone: true,
-        },
+        "time" => Time { precision: n0, with_time_zone: with_tz },
+        "timetz" => Time { precision: n0, with_time_zone: true },
+        "timestamp" => Timestamp { precision: n0, with_time_zone: with_tz },
+        "timestamptz" => Timestamp { precision: n0, with_time_zone: true },
         "interval" => {
-            let fields = if tail.is_empty() {
-                None
-            } else {
-                Some(tail.to_string())
-            };
-            Interval {
-                fields,
-                precision: n0,
-            }
+            let fields = if tail.is_empty() { None } else { Some(tail.to_string()) };
+            Interval { fields, precision: n0 }
         }
         "uuid" => Uuid,
         "json" => Json,
@@ -198,18 +169,12 @@ const OTHER_BUILTINS: &[&str] = &[
 fn other_or_named(orig: &str, lower: &str, dialect: Dialect) -> SqlType {
     let (head, _, _) = split_args(lower);
     if dialect == Dialect::Sqlite || OTHER_BUILTINS.contains(&head.trim()) || lower.is_empty() {
-        return SqlType::Other {
-            name: lower.to_string(),
-        };
+        return SqlType::Other { name: lower.to_string() };
     }
     if head.contains(' ') || lower.contains('(') {
-        return SqlType::Other {
-            name: lower.to_string(),
-        };
+        return SqlType::Other { name: lower.to_string() };
     }
-    SqlType::Named {
-        name: parse_qualified(orig),
-    }
+    SqlType::Named { name: parse_qualified(orig) }
 }
 
 /// `a.b`, `"A"."b"` -> folded qualified name.
@@ -251,11 +216,7 @@ pub fn split_qualified(text: &str) -> Vec<String> {
                 quoted_part = false;
             }
             c if c.is_whitespace() && !quoted_part => {}
-            c => cur.push(if quoted_part {
-                c
-            } else {
-                c.to_ascii_lowercase()
-            }),
+            c => cur.push(if quoted_part { c } else { c.to_ascii_lowercase() }),
         }
     }
     parts.push(cur);
@@ -301,109 +262,42 @@ mod tests {
         }
         assert_eq!(pg("character varying(20)"), Varchar { length: Some(20) });
         assert_eq!(pg("VARCHAR ( 20 )"), Varchar { length: Some(20) });
-        assert_eq!(
-            pg("decimal(10, 2)"),
-            Numeric {
-                precision: Some(10),
-                scale: Some(2)
-            }
-        );
+        assert_eq!(pg("decimal(10, 2)"), Numeric { precision: Some(10), scale: Some(2) });
         assert_eq!(pg("float8"), Double);
         assert_eq!(pg("double precision"), Double);
-        assert_eq!(
-            pg("timestamptz"),
-            Timestamp {
-                precision: None,
-                with_time_zone: true
-            }
-        );
+        assert_eq!(pg("timestamptz"), Timestamp { precision: None, with_time_zone: true });
         assert_eq!(
             pg("timestamp(3) with time zone"),
-            Timestamp {
-                precision: Some(3),
-                with_time_zone: true
-            }
+            Timestamp { precision: Some(3), with_time_zone: true }
         );
         assert_eq!(
             pg("timestamp without time zone"),
-            Timestamp {
-                precision: None,
-                with_time_zone: false
-            }
+            Timestamp { precision: None, with_time_zone: false }
         );
         assert_eq!(pg("char"), Char { length: Some(1) });
         assert_eq!(
             pg("interval year to month"),
-            Interval {
-                fields: Some("year to month".into()),
-                precision: None
-            }
+            Interval { fields: Some("year to month".into()), precision: None }
         );
     }
 
     #[test]
     fn arrays_and_user_types() {
-        assert_eq!(
-            pg("text[]"),
-            Array {
-                element: Box::new(Text),
-                dims: 1
-            }
-        );
-        assert_eq!(
-            pg("int[][]"),
-            Array {
-                element: Box::new(Integer),
-                dims: 2
-            }
-        );
-        assert_eq!(
-            pg("integer ARRAY"),
-            Array {
-                element: Box::new(Integer),
-                dims: 1
-            }
-        );
-        assert_eq!(
-            pg("public.mood"),
-            Named {
-                name: QualifiedName::new(Some("public"), "mood")
-            }
-        );
-        assert_eq!(
-            pg("\"Mood\""),
-            Named {
-                name: QualifiedName::bare("Mood")
-            }
-        );
-        assert_eq!(
-            pg("inet"),
-            Other {
-                name: "inet".into()
-            }
-        );
-        assert_eq!(
-            pg("vector(3)"),
-            Other {
-                name: "vector(3)".into()
-            }
-        );
+        assert_eq!(pg("text[]"), Array { element: Box::new(Text), dims: 1 });
+        assert_eq!(pg("int[][]"), Array { element: Box::new(Integer), dims: 2 });
+        assert_eq!(pg("integer ARRAY"), Array { element: Box::new(Integer), dims: 1 });
+        assert_eq!(pg("public.mood"), Named { name: QualifiedName::new(Some("public"), "mood") });
+        assert_eq!(pg("\"Mood\""), Named { name: QualifiedName::bare("Mood") });
+        assert_eq!(pg("inet"), Other { name: "inet".into() });
+        assert_eq!(pg("vector(3)"), Other { name: "vector(3)".into() });
     }
 
     #[test]
     fn sqlite_int_is_not_integer() {
         // Only `INTEGER PRIMARY KEY` aliases the rowid; `INT` must stay distinct.
-        assert_eq!(
-            parse_type("INT", Dialect::Sqlite),
-            Other { name: "int".into() }
-        );
+        assert_eq!(parse_type("INT", Dialect::Sqlite), Other { name: "int".into() });
         assert_eq!(parse_type("INTEGER", Dialect::Sqlite), Integer);
-        assert_eq!(
-            parse_type("datetime", Dialect::Sqlite),
-            Other {
-                name: "datetime".into()
-            }
-        );
+        assert_eq!(parse_type("datetime", Dialect::Sqlite), Other { name: "datetime".into() });
     }
 }
 
@@ -421,10 +315,7 @@ pub fn render_type(ty: &SqlType, dialect: Dialect) -> String {
         SmallSerial => "smallserial".into(),
         Serial => "serial".into(),
         BigSerial => "bigserial".into(),
-        Numeric {
-            precision: Some(p),
-            scale: Some(s),
-        } => format!("numeric({p},{s})"),
+        Numeric { precision: Some(p), scale: Some(s) } => format!("numeric({p},{s})"),
         Numeric { precision, .. } => opt("numeric", precision),
         Real => "real".into(),
         Double => match dialect {
@@ -436,10 +327,7 @@ pub fn render_type(ty: &SqlType, dialect: Dialect) -> String {
         Char { length } => opt("char", length),
         Boolean => "boolean".into(),
         Date => "date".into(),
-        Time {
-            precision,
-            with_time_zone,
-        } => {
+        Time { precision, with_time_zone } => {
             let base = opt("time", precision);
             if *with_time_zone {
                 format!("{base} with time zone")
@@ -447,10 +335,7 @@ pub fn render_type(ty: &SqlType, dialect: Dialect) -> String {
                 base
             }
         }
-        Timestamp {
-            precision,
-            with_time_zone,
-        } => match (dialect, with_time_zone) {
+        Timestamp { precision, with_time_zone } => match (dialect, with_time_zone) {
             (Dialect::Postgres, true) => opt("timestamptz", precision),
             (_, true) => format!("{} with time zone", opt("timestamp", precision)),
             (_, false) => opt("timestamp", precision),
@@ -472,11 +357,7 @@ pub fn render_type(ty: &SqlType, dialect: Dialect) -> String {
         Bytea => "bytea".into(),
         Blob => "blob".into(),
         Array { element, dims } => {
-            format!(
-                "{}{}",
-                render_type(element, dialect),
-                "[]".repeat(*dims as usize)
-            )
+            format!("{}{}", render_type(element, dialect), "[]".repeat(*dims as usize))
         }
         Named { name } => crate::dialect::quote_qualified(name, dialect),
         Other { name } => name.clone(),

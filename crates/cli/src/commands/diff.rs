@@ -64,20 +64,14 @@ fn load_source(project: &Project, spec: &str) -> CmdResult<Schema> {
     }
     // A migration version: 3, 0003 or 0003_name.
     let migrations = project.migrations.load_verified()?;
-    let wanted: Option<u32> = parse_dir_name(spec)
-        .map(|(v, _)| v)
-        .or_else(|| spec.parse().ok());
+    let wanted: Option<u32> = parse_dir_name(spec).map(|(v, _)| v).or_else(|| spec.parse().ok());
     let Some(v) = wanted else {
         return Err(Failure::with_help(
             format!("`{spec}` is not a file, a folder or a migration version"),
             "use a path to .sql files, a version such as 0003, `empty`, or `schema`",
         ));
     };
-    let upto: Vec<_> = migrations
-        .iter()
-        .filter(|m| m.version <= v)
-        .cloned()
-        .collect();
+    let upto: Vec<_> = migrations.iter().filter(|m| m.version <= v).cloned().collect();
     if !migrations.iter().any(|m| m.version == v) {
         return Err(Failure::msg(format!(
             "no migration with version {v:04} in {}",

@@ -90,11 +90,7 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
             serde_json::json!({ "check": args.check, "changed": changed, "skipped": skipped })
         );
     } else {
-        let verb = if args.check {
-            "not canonical"
-        } else {
-            "formatted"
-        };
+        let verb = if args.check { "not canonical" } else { "formatted" };
         for c in &changed {
             println!("{verb}: {c}");
         }
@@ -105,11 +101,7 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
             println!("{} file(s) already canonical", files.len() - skipped.len());
         }
     }
-    Ok(if args.check && !changed.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if args.check && !changed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 /// A schema holding only one top-level object (a table with its indexes,
@@ -117,27 +109,23 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
 fn only(schema: &Schema, key: &ObjectKey) -> Schema {
     let mut s = Schema::empty(schema.dialect);
     match key {
-        ObjectKey::Namespace(n) => s
-            .namespaces
-            .extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Extension(n) => s
-            .extensions
-            .extend(schema.extensions.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Enum(n) => s
-            .enums
-            .extend(schema.enums.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Domain(n) => s
-            .domains
-            .extend(schema.domains.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Sequence(n) => s
-            .sequences
-            .extend(schema.sequences.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Table(n) => s
-            .tables
-            .extend(schema.tables.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::View(n) => s
-            .views
-            .extend(schema.views.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Namespace(n) => {
+            s.namespaces.extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Extension(n) => {
+            s.extensions.extend(schema.extensions.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Enum(n) => s.enums.extend(schema.enums.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Domain(n) => {
+            s.domains.extend(schema.domains.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Sequence(n) => {
+            s.sequences.extend(schema.sequences.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Table(n) => {
+            s.tables.extend(schema.tables.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::View(n) => s.views.extend(schema.views.iter().filter(|x| &x.name == n).cloned()),
     }
     s
 }

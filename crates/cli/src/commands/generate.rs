@@ -17,18 +17,14 @@ pub const NO_CHANGES: &str = "No schema changes, nothing to migrate";
 pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(config)?;
     let migrations = project.migrations.load_verified()?;
-    let from = project
-        .migrations
-        .last_schema(&migrations, project.config.dialect)?;
+    let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
 
     if args.custom {
         let name = slug(args.name.as_deref().unwrap_or("custom"));
         let up = "-- Hand-written migration: put the SQL to run here.\n";
         let down = "-- The SQL that undoes up.sql.\n";
         let m =
-            project
-                .migrations
-                .write(&migrations, &name, up, down, &snapshot::to_json(&from))?;
+            project.migrations.write(&migrations, &name, up, down, &snapshot::to_json(&from))?;
         report_written(&m.path, &[], json);
         return Ok(ExitCode::SUCCESS);
     }
@@ -44,10 +40,7 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let planned = plan(project.dialect.as_ref(), &from, &to, &hints);
     if planned.is_empty() {
         if json {
-            println!(
-                "{}",
-                serde_json::json!({ "changes": [], "message": NO_CHANGES })
-            );
+            println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES }));
         } else {
             println!("{NO_CHANGES}");
         }
@@ -57,9 +50,7 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let name = slug(&args.name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
-    let m = project
-        .migrations
-        .write(&migrations, &name, &up, &down, &snapshot::to_json(&to))?;
+    let m = project.migrations.write(&migrations, &name, &up, &down, &snapshot::to_json(&to))?;
     report_written(&m.path, &planned.changes, json);
     Ok(ExitCode::SUCCESS)
 }

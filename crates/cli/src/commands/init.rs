@@ -118,11 +118,7 @@ fn write_new(path: &Path, text: &str) -> CmdResult<bool> {
         std::fs::create_dir_all(parent)
             .map_err(|e| Failure::msg(format!("{}: {e}", parent.display())))?;
     }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
         Ok(mut f) => {
             f.write_all(text.as_bytes())
                 .map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;

@@ -29,15 +29,9 @@ pub fn run(config: Option<&Path>, json: bool) -> CmdResult<ExitCode> {
         project.migrations.write_sum(&new)?;
     }
     if json {
-        println!(
-            "{}",
-            serde_json::json!({ "migrations": new.entries.len(), "changes": notes })
-        );
+        println!("{}", serde_json::json!({ "migrations": new.entries.len(), "changes": notes }));
     } else if notes.is_empty() && old == new {
-        println!(
-            "sluice.sum is up to date ({} migrations)",
-            new.entries.len()
-        );
+        println!("sluice.sum is up to date ({} migrations)", new.entries.len());
     } else {
         for n in &notes {
             println!("{n}");

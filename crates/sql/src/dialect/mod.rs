@@ -68,11 +68,7 @@ pub fn quote_ident(name: &str, dialect: Dialect) -> String {
 
 pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {
     match &name.schema {
-        Some(s) => format!(
-            "{}.{}",
-            quote_ident(s, dialect),
-            quote_ident(&name.name, dialect)
-        ),
+        Some(s) => format!("{}.{}", quote_ident(s, dialect), quote_ident(&name.name, dialect)),
         None => quote_ident(&name.name, dialect),
     }
 }

@@ -27,11 +27,7 @@ impl<'t> Locator<'t> {
     pub(super) fn new(text: &'t str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Locator {
-            text,
-            line_starts,
-            last: Cell::new((1, 1, 0)),
-        }
+        Locator { text, line_starts, last: Cell::new((1, 1, 0)) }
     }
 
     pub(super) fn offset(&self, loc: Location) -> usize {
@@ -90,9 +86,8 @@ pub(super) fn tokenize(file: &SourceFile, loc: &Locator) -> (Vec<TokenWithSpan>,
                  nothing after this point was read",
             );
             let prefix = text.get(..at).unwrap_or("");
-            let mut tokens = Tokenizer::new(&DIALECT, prefix)
-                .tokenize_with_location()
-                .unwrap_or_default();
+            let mut tokens =
+                Tokenizer::new(&DIALECT, prefix).tokenize_with_location().unwrap_or_default();
             // Keep whole statements only: the one the error is in is incomplete.
             let last_semi = tokens.iter().rposition(|t| t.token == Token::SemiColon);
             tokens.truncate(last_semi.map_or(0, |i| i + 1));
@@ -227,13 +222,7 @@ pub(super) struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     pub(super) fn new(piece: Piece, file: &'a SourceFile, loc: &'a Locator<'a>) -> Self {
         let p = Parser::new(&DIALECT).with_tokens_with_locations(piece.tokens);
-        Cursor {
-            p,
-            file,
-            loc,
-            stmt: piece.span,
-            declared: None,
-        }
+        Cursor { p, file, loc, stmt: piece.span, declared: None }
     }
 
     pub fn text(&self, span: Span) -> &'a str {
@@ -302,11 +291,7 @@ impl<'a> Cursor<'a> {
 
     /// Consume all of `kws` in sequence, or nothing.
     pub fn eat_kws(&mut self, kws: &[&str]) -> bool {
-        if kws
-            .iter()
-            .enumerate()
-            .all(|(i, kw)| self.peek_nth_kw(i, kw))
-        {
+        if kws.iter().enumerate().all(|(i, kw)| self.peek_nth_kw(i, kw)) {
             for _ in kws {
                 self.p.advance_token();
             }
@@ -462,10 +447,7 @@ impl<'a> Cursor<'a> {
             }
         };
         let (msg, at) = match raw.rfind(" at Line: ") {
-            Some(i) => (
-                raw[..i].to_string(),
-                parse_line_col(&raw[i + " at Line: ".len()..]),
-            ),
+            Some(i) => (raw[..i].to_string(), parse_line_col(&raw[i + " at Line: ".len()..])),
             None => (raw.clone(), None),
         };
         let span = match at {
@@ -475,9 +457,7 @@ impl<'a> Cursor<'a> {
             }
             None => self.peek_span(),
         };
-        let msg = msg
-            .replace("Expected: ", "expected ")
-            .replace(", found: ", ", found ");
+        let msg = msg.replace("Expected: ", "expected ").replace(", found: ", ", found ");
         self.error(span, format!("syntax error: {msg}"))
             .with_help("check this part of the statement against SQLite's syntax")
     }
@@ -490,9 +470,7 @@ fn parse_line_col(s: &str) -> Option<(u64, u64)> {
 }
 
 fn next_char(text: &str, at: usize) -> usize {
-    text.get(at..)
-        .and_then(|r| r.chars().next())
-        .map_or(at, |c| at + c.len_utf8())
+    text.get(at..).and_then(|r| r.chars().next()).map_or(at, |c| at + c.len_utf8())
 }
 
 fn lower_first(s: &str) -> String {

@@ -26,11 +26,10 @@ pub(super) fn create_index(cur: &mut Cursor, unique: bool) -> PResult<IndexDecl>
     let table = cur.name("a table name")?;
     if *cur.peek() == Token::Period {
         return fail(
-            cur.error(
-                table.span,
-                "the table of an index cannot be qualified with a schema",
-            )
-            .with_help("write the table's bare name (SQLite puts the schema on the index name)"),
+            cur.error(table.span, "the table of an index cannot be qualified with a schema")
+                .with_help(
+                    "write the table's bare name (SQLite puts the schema on the index name)",
+                ),
         );
     }
     cur.expect(&Token::LParen)?;
@@ -63,12 +62,7 @@ pub(super) fn create_index(cur: &mut Cursor, unique: bool) -> PResult<IndexDecl>
         nulls_not_distinct: false,
         comment: None,
     };
-    Ok(IndexDecl {
-        index,
-        name,
-        table,
-        key_spans,
-    })
+    Ok(IndexDecl { index, name, table, key_spans })
 }
 
 /// One indexed column: `expr [COLLATE name] [ASC|DESC]`. A key that is a
@@ -109,16 +103,7 @@ fn key(cur: &mut Cursor) -> PResult<(IndexKey, Span)> {
         cur.eat_kw("ASC");
         false
     };
-    Ok((
-        IndexKey {
-            target,
-            collation,
-            opclass: None,
-            descending,
-            nulls: None,
-        },
-        span,
-    ))
+    Ok((IndexKey { target, collation, opclass: None, descending, nulls: None }, span))
 }
 
 fn column_name(e: &SpExpr) -> Option<&str> {

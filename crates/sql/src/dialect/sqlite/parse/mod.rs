@@ -157,9 +157,7 @@ fn create(cur: &mut Cursor) -> PResult<Decl> {
 }
 
 fn refuse(cur: &Cursor, start: usize, msg: &str, help: &str) -> SqlError {
-    cur.error(Span::new(start, cur.prev_end()), msg)
-        .with_label("not supported")
-        .with_help(help)
+    cur.error(Span::new(start, cur.prev_end()), msg).with_label("not supported").with_help(help)
 }
 
 /// A statement of a kind schema files do not hold, named by its first word.
@@ -251,17 +249,7 @@ impl Builder {
             return false;
         }
         let (line, column) = file.line_col(name.span.start);
-        self.names.insert(
-            key,
-            (
-                kind,
-                Location {
-                    file: file.name(),
-                    line,
-                    column,
-                },
-            ),
-        );
+        self.names.insert(key, (kind, Location { file: file.name(), line, column }));
         true
     }
 
@@ -287,15 +275,11 @@ impl Builder {
                 }
                 let name = d.table.name.clone();
                 if let Some(old) = self.renamed_from(file, fi, d.name.span.start) {
-                    self.hints
-                        .tables
-                        .push((QualifiedName::bare(&old), name.clone()));
+                    self.hints.tables.push((QualifiedName::bare(&old), name.clone()));
                 }
                 for (col, span) in d.table.columns.iter().zip(&d.column_names) {
                     if let Some(old) = self.renamed_from(file, fi, span.start) {
-                        self.hints
-                            .columns
-                            .push((name.clone(), old, col.name.clone()));
+                        self.hints.columns.push((name.clone(), old, col.name.clone()));
                     }
                 }
                 self.origins.insert(ObjectKey::Table(name), origin());
@@ -305,8 +289,7 @@ impl Builder {
                 if !self.declare(file, fi, &d.name, "view") {
                     return;
                 }
-                self.origins
-                    .insert(ObjectKey::View(d.view.name.clone()), origin());
+                self.origins.insert(ObjectKey::View(d.view.name.clone()), origin());
                 self.views.push(d.view);
             }
             Decl::Index(d) => {
@@ -340,18 +323,12 @@ impl Builder {
     /// table declares them.
     fn attach(&mut self, file: &SourceFile, fi: usize, mut d: IndexDecl) -> PResult<()> {
         let wanted = &d.table.value;
-        let Some(ti) = self
-            .tables
-            .iter()
-            .position(|t| t.name.name.eq_ignore_ascii_case(wanted))
+        let Some(ti) = self.tables.iter().position(|t| t.name.name.eq_ignore_ascii_case(wanted))
         else {
             if self.failed.contains(&wanted.to_ascii_lowercase()) {
                 return Ok(());
             }
-            let is_view = self
-                .views
-                .iter()
-                .any(|v| v.name.name.eq_ignore_ascii_case(wanted));
+            let is_view = self.views.iter().any(|v| v.name.name.eq_ignore_ascii_case(wanted));
             let (msg, help) = if is_view {
                 (
                     format!("`{wanted}` is a view: SQLite cannot index a view"),
@@ -367,19 +344,13 @@ impl Builder {
                 )
             };
             return fail(
-                SqlError::new(file, d.table.span, msg)
-                    .with_label("unknown table")
-                    .with_help(help),
+                SqlError::new(file, d.table.span, msg).with_label("unknown table").with_help(help),
             );
         };
         let t = &self.tables[ti];
         for (key, span) in d.index.keys.iter_mut().zip(&d.key_spans) {
             if let IndexTarget::Column(c) = &mut key.target {
-                match t
-                    .columns
-                    .iter()
-                    .find(|col| col.name.eq_ignore_ascii_case(c))
-                {
+                match t.columns.iter().find(|col| col.name.eq_ignore_ascii_case(c)) {
                     Some(col) => *c = col.name.clone(),
                     None => {
                         return fail(

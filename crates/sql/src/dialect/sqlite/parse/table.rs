@@ -90,11 +90,7 @@ pub(super) fn create_table(cur: &mut Cursor) -> PResult<TableDecl> {
     }
     t.options(cur)?;
     t.check(cur)?;
-    Ok(TableDecl {
-        table: t.table,
-        name: t.name,
-        column_names: t.column_names,
-    })
+    Ok(TableDecl { table: t.table, name: t.name, column_names: t.column_names })
 }
 
 fn starts_table_constraint(cur: &Cursor) -> bool {
@@ -112,11 +108,8 @@ struct TableBuilder {
 impl TableBuilder {
     fn column(&mut self, cur: &mut Cursor) -> PResult<()> {
         let name = cur.name("a column name or a table constraint")?;
-        if let Some(prev) = self
-            .table
-            .columns
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(&name.value))
+        if let Some(prev) =
+            self.table.columns.iter().find(|c| c.name.eq_ignore_ascii_case(&name.value))
         {
             return fail(cur
                 .error(name.span, format!("duplicate column `{}` in table `{}`", name.value, self.name.value))
@@ -129,9 +122,7 @@ impl TableBuilder {
         let ty = type_name(cur)?;
         let sql_type = match &ty {
             Some((text, _)) => types::parse_type(text, Dialect::Sqlite),
-            None => SqlType::Other {
-                name: String::new(),
-            },
+            None => SqlType::Other { name: String::new() },
         };
         let mut col = Column::new(&name.value, sql_type);
         let mut last_fk: Option<usize> = None;
@@ -156,11 +147,7 @@ impl TableBuilder {
                 } else {
                     false
                 };
-                let pk = PrimaryKey {
-                    name: cname,
-                    columns: vec![col.name.clone()],
-                    autoincrement,
-                };
+                let pk = PrimaryKey { name: cname, columns: vec![col.name.clone()], autoincrement };
                 self.set_primary_key(cur, pk, Span::new(start, cur.prev_end()))?;
             } else if cur.eat_kws(&["NOT", "NULL"]) {
                 col.nullable = false;
@@ -248,23 +235,17 @@ impl TableBuilder {
         }
         if let (Some(span), Some(_)) = (default_span, generated_span) {
             return fail(
-                cur.error(
-                    span,
-                    format!("generated column `{}` cannot have a DEFAULT", col.name),
-                )
-                .with_help(
-                    "remove the DEFAULT clause: a generated column's value is its expression",
-                ),
+                cur.error(span, format!("generated column `{}` cannot have a DEFAULT", col.name))
+                    .with_help(
+                        "remove the DEFAULT clause: a generated column's value is its expression",
+                    ),
             );
         }
         if generated_span.is_some() && self.primary_key_has(&col.name) {
             return fail(
                 cur.error(
                     generated_span.unwrap_or(name.span),
-                    format!(
-                        "generated column `{}` cannot be part of the PRIMARY KEY",
-                        col.name
-                    ),
+                    format!("generated column `{}` cannot be part of the PRIMARY KEY", col.name),
                 )
                 .with_help("make the column a plain column, or choose another primary key"),
             );
@@ -276,10 +257,7 @@ impl TableBuilder {
     }
 
     fn primary_key_has(&self, column: &str) -> bool {
-        self.table
-            .primary_key
-            .as_ref()
-            .is_some_and(|pk| pk.columns.iter().any(|c| c == column))
+        self.table.primary_key.as_ref().is_some_and(|pk| pk.columns.iter().any(|c| c == column))
     }
 
     fn set_primary_key(&mut self, cur: &Cursor, pk: PrimaryKey, span: Span) -> PResult<()> {
@@ -297,20 +275,12 @@ impl TableBuilder {
 
     /// The declared spelling of a column named in a constraint.
     fn resolve(&self, cur: &Cursor, n: &Name) -> PResult<String> {
-        match self
-            .table
-            .columns
-            .iter()
-            .find(|c| c.name.eq_ignore_ascii_case(&n.value))
-        {
+        match self.table.columns.iter().find(|c| c.name.eq_ignore_ascii_case(&n.value)) {
             Some(c) => Ok(c.name.clone()),
             None => fail(
                 cur.error(
                     n.span,
-                    format!(
-                        "table `{}` has no column named `{}`",
-                        self.name.value, n.value
-                    ),
+                    format!("table `{}` has no column named `{}`", self.name.value, n.value),
                 )
                 .with_label("unknown column")
                 .with_help("declare the column in the table, or fix the name"),
@@ -352,10 +322,8 @@ impl TableBuilder {
             cur.expect(&Token::LParen)?;
             let (names, autoinc) = key_columns(cur, "PRIMARY KEY", true)?;
             conflict_clause(cur)?;
-            let columns = names
-                .iter()
-                .map(|n| self.resolve(cur, n))
-                .collect::<PResult<Vec<_>>>()?;
+            let columns =
+                names.iter().map(|n| self.resolve(cur, n)).collect::<PResult<Vec<_>>>()?;
             if let Some(at) = autoinc {
                 let single_integer = columns.len() == 1
                     && self
@@ -368,20 +336,14 @@ impl TableBuilder {
                     return fail(autoincrement_error(cur, at));
                 }
             }
-            let pk = PrimaryKey {
-                name: cname,
-                columns,
-                autoincrement: autoinc.is_some(),
-            };
+            let pk = PrimaryKey { name: cname, columns, autoincrement: autoinc.is_some() };
             self.set_primary_key(cur, pk, Span::new(start, cur.prev_end()))
         } else if cur.eat_kw("UNIQUE") {
             cur.expect(&Token::LParen)?;
             let (names, _) = key_columns(cur, "UNIQUE", false)?;
             conflict_clause(cur)?;
-            let columns = names
-                .iter()
-                .map(|n| self.resolve(cur, n))
-                .collect::<PResult<Vec<_>>>()?;
+            let columns =
+                names.iter().map(|n| self.resolve(cur, n)).collect::<PResult<Vec<_>>>()?;
             self.table.uniques.push(Unique {
                 name: cname,
                 columns,
@@ -401,10 +363,8 @@ impl TableBuilder {
         } else if cur.eat_kws(&["FOREIGN", "KEY"]) {
             cur.expect(&Token::LParen)?;
             let names = cur.name_list_rest("a column name")?;
-            let columns = names
-                .iter()
-                .map(|n| self.resolve(cur, n))
-                .collect::<PResult<Vec<_>>>()?;
+            let columns =
+                names.iter().map(|n| self.resolve(cur, n)).collect::<PResult<Vec<_>>>()?;
             let fk = references(cur, columns, cname)?;
             self.table.foreign_keys.push(fk);
             Ok(())
@@ -451,10 +411,7 @@ impl TableBuilder {
                     return fail(
                         cur.error(
                             self.name.span,
-                            format!(
-                                "WITHOUT ROWID table `{}` has no PRIMARY KEY",
-                                self.name.value
-                            ),
+                            format!("WITHOUT ROWID table `{}` has no PRIMARY KEY", self.name.value),
                         )
                         .with_help("declare a PRIMARY KEY, or remove WITHOUT ROWID"),
                     )
@@ -503,9 +460,7 @@ fn type_name(cur: &mut Cursor) -> PResult<Option<(String, Span)>> {
     let mut words = 0;
     while let Token::Word(w) = cur.peek() {
         if w.quote_style.is_none()
-            && COLUMN_CONSTRAINT_START
-                .iter()
-                .any(|k| w.value.eq_ignore_ascii_case(k))
+            && COLUMN_CONSTRAINT_START.iter().any(|k| w.value.eq_ignore_ascii_case(k))
         {
             break;
         }
@@ -540,8 +495,7 @@ fn signed_number(cur: &mut Cursor) -> PResult<()> {
 }
 
 fn is_integer(ty: &Option<(String, Span)>) -> bool {
-    ty.as_ref()
-        .is_some_and(|(t, _)| t.eq_ignore_ascii_case("integer"))
+    ty.as_ref().is_some_and(|(t, _)| t.eq_ignore_ascii_case("integer"))
 }
 
 fn autoincrement_error(cur: &Cursor, at: Span) -> SqlError {
@@ -675,10 +629,7 @@ fn references(cur: &mut Cursor, columns: Vec<String>, name: Option<String>) -> P
             .with_help("reference the table by its bare name: SQLite foreign keys only reach tables of the same database"));
     }
     let ref_columns = if cur.eat(&Token::LParen) {
-        cur.name_list_rest("a column name")?
-            .into_iter()
-            .map(|n| n.value)
-            .collect()
+        cur.name_list_rest("a column name")?.into_iter().map(|n| n.value).collect()
     } else {
         Vec::new()
     };

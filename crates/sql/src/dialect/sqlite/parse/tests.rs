@@ -13,11 +13,7 @@ fn parse_one(sql: &str) -> Parsed {
 }
 
 fn messages(p: &Parsed) -> String {
-    p.errors
-        .iter()
-        .map(|e| e.short())
-        .collect::<Vec<_>>()
-        .join("\n")
+    p.errors.iter().map(|e| e.short()).collect::<Vec<_>>().join("\n")
 }
 
 /// Parse and expect no error.
@@ -30,12 +26,7 @@ fn ok(sql: &str) -> Schema {
 /// Parse and expect exactly one error.
 fn err(sql: &str) -> SqlError {
     let p = parse_one(sql);
-    assert_eq!(
-        p.errors.len(),
-        1,
-        "expected one error, got:\n{}",
-        messages(&p)
-    );
+    assert_eq!(p.errors.len(), 1, "expected one error, got:\n{}", messages(&p));
     p.errors.into_iter().next().unwrap()
 }
 
@@ -51,8 +42,7 @@ fn table<'a>(s: &'a Schema, name: &str) -> &'a Table {
 }
 
 fn col<'a>(t: &'a Table, name: &str) -> &'a Column {
-    t.column(name)
-        .unwrap_or_else(|| panic!("no column {name} in {t:#?}"))
+    t.column(name).unwrap_or_else(|| panic!("no column {name} in {t:#?}"))
 }
 
 fn e(s: &str) -> Expr {
@@ -73,52 +63,26 @@ fn declared_types_are_kept() {
     assert_eq!(ty("a"), SqlType::Integer);
     assert_eq!(ty("b"), SqlType::Other { name: "int".into() });
     assert_eq!(ty("c"), SqlType::Varchar { length: Some(20) });
-    assert_eq!(
-        ty("d"),
-        SqlType::Numeric {
-            precision: Some(15),
-            scale: Some(4)
-        }
-    );
-    assert_eq!(
-        ty("e"),
-        SqlType::Other {
-            name: "unsigned big int".into()
-        }
-    );
+    assert_eq!(ty("d"), SqlType::Numeric { precision: Some(15), scale: Some(4) });
+    assert_eq!(ty("e"), SqlType::Other { name: "unsigned big int".into() });
     assert_eq!(ty("f"), SqlType::Double);
     assert_eq!(ty("g"), SqlType::Text);
     assert_eq!(ty("h"), SqlType::Blob);
-    assert_eq!(
-        ty("i"),
-        SqlType::Other {
-            name: "datetime".into()
-        }
-    );
-    assert_eq!(
-        ty("j"),
-        SqlType::Other {
-            name: String::new()
-        }
-    );
+    assert_eq!(ty("i"), SqlType::Other { name: "datetime".into() });
+    assert_eq!(ty("j"), SqlType::Other { name: String::new() });
     assert_eq!(ty("k"), SqlType::Other { name: "any".into() });
     assert_eq!(ty("l"), SqlType::Real);
     let names: Vec<_> = t.columns.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(
-        names,
-        ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]
-    );
+    assert_eq!(names, ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"]);
     assert!(t.columns.iter().all(|c| c.nullable && c.default.is_none()));
 }
 
 #[test]
 fn names_are_kept_as_written() {
-    let s = ok(
-        r#"CREATE TABLE "Users" (Id integer, [Full Name] text, `e-mail` text, 'nick' text);
+    let s = ok(r#"CREATE TABLE "Users" (Id integer, [Full Name] text, `e-mail` text, 'nick' text);
                   CREATE TABLE MixedCase (x);
                   CREATE TABLE 'single' (y);
-                  CREATE TABLE main.qualified (z);"#,
-    );
+                  CREATE TABLE main.qualified (z);"#);
     let t = table(&s, "Users");
     let names: Vec<_> = t.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Id", "Full Name", "e-mail", "nick"]);
@@ -155,12 +119,7 @@ fn defaults_take_the_source_text() {
         k text DEFAULT hello
     );");
     let t = table(&s, "t");
-    let d = |n: &str| {
-        col(t, n)
-            .default
-            .clone()
-            .unwrap_or_else(|| panic!("no default on {n}"))
-    };
+    let d = |n: &str| col(t, n).default.clone().unwrap_or_else(|| panic!("no default on {n}"));
     assert_eq!(d("a"), e("0"));
     assert_eq!(d("b"), crate::expr::normalize("-1", Dialect::Sqlite));
     assert_eq!(d("c"), crate::expr::normalize("+1.5", Dialect::Sqlite));
@@ -176,10 +135,7 @@ fn defaults_take_the_source_text() {
     // Parenthesized or not, the same default.
     let s2 = ok("CREATE TABLE t (a integer DEFAULT (0), f timestamp DEFAULT (CURRENT_TIMESTAMP));");
     assert_eq!(col(table(&s2, "t"), "a").default, Some(e("0")));
-    assert_eq!(
-        col(table(&s2, "t"), "f").default,
-        Some(e("current_timestamp"))
-    );
+    assert_eq!(col(table(&s2, "t"), "f").default, Some(e("current_timestamp")));
 }
 
 #[test]
@@ -224,19 +180,13 @@ fn generated_columns_default_to_virtual() {
 
 #[test]
 fn primary_keys() {
-    let s = ok(
-        "CREATE TABLE a (id integer PRIMARY KEY AUTOINCREMENT, x text);
+    let s = ok("CREATE TABLE a (id integer PRIMARY KEY AUTOINCREMENT, x text);
                 CREATE TABLE b (id INTEGER CONSTRAINT b_pk PRIMARY KEY ASC);
                 CREATE TABLE c (x text, Y text, CONSTRAINT c_pk PRIMARY KEY (x, y));
-                CREATE TABLE d (id INTEGER, PRIMARY KEY (id AUTOINCREMENT));",
-    );
+                CREATE TABLE d (id INTEGER, PRIMARY KEY (id AUTOINCREMENT));");
     assert_eq!(
         table(&s, "a").primary_key,
-        Some(PrimaryKey {
-            name: None,
-            columns: vec!["id".into()],
-            autoincrement: true
-        })
+        Some(PrimaryKey { name: None, columns: vec!["id".into()], autoincrement: true })
     );
     assert_eq!(
         table(&s, "b").primary_key,
@@ -308,19 +258,12 @@ fn foreign_keys() {
     assert!(fks[0].ref_columns.is_empty());
     assert_eq!(
         (fks[0].on_delete, fks[0].on_update, fks[0].deferrable),
-        (
-            FkAction::NoAction,
-            FkAction::NoAction,
-            Deferrable::NotDeferrable
-        )
+        (FkAction::NoAction, FkAction::NoAction, Deferrable::NotDeferrable)
     );
 
     assert_eq!(fks[1].name.as_deref(), Some("child_b_fk"));
     assert_eq!(fks[1].ref_columns, ["id"]);
-    assert_eq!(
-        (fks[1].on_delete, fks[1].on_update),
-        (FkAction::Cascade, FkAction::SetNull)
-    );
+    assert_eq!((fks[1].on_delete, fks[1].on_update), (FkAction::Cascade, FkAction::SetNull));
 
     // The referenced table is kept as written, like SQLite's catalog does.
     assert_eq!(fks[2].ref_table, QualifiedName::bare("Parent"));
@@ -334,11 +277,7 @@ fn foreign_keys() {
     assert_eq!(fks[4].columns, ["e"]);
     assert_eq!(
         (fks[4].on_delete, fks[4].on_update, fks[4].deferrable),
-        (
-            FkAction::SetDefault,
-            FkAction::Restrict,
-            Deferrable::NotDeferrable
-        )
+        (FkAction::SetDefault, FkAction::Restrict, Deferrable::NotDeferrable)
     );
 
     assert_eq!(fks[5].name.as_deref(), Some("child_ef"));
@@ -362,22 +301,16 @@ fn named_checks() {
     let s =
         ok("CREATE TABLE t (a int CONSTRAINT pos CHECK (a > 0), CONSTRAINT small CHECK (a < 10));");
     let t = table(&s, "t");
-    let named: Vec<_> = t
-        .checks
-        .iter()
-        .map(|c| (c.name.as_deref(), c.expr.as_str()))
-        .collect();
+    let named: Vec<_> = t.checks.iter().map(|c| (c.name.as_deref(), c.expr.as_str())).collect();
     assert_eq!(named, [(Some("pos"), "a > 0"), (Some("small"), "a < 10")]);
 }
 
 #[test]
 fn table_options() {
-    let s = ok(
-        "CREATE TABLE a (id integer PRIMARY KEY, data ANY) STRICT, WITHOUT ROWID;
+    let s = ok("CREATE TABLE a (id integer PRIMARY KEY, data ANY) STRICT, WITHOUT ROWID;
                 CREATE TABLE b (name text PRIMARY KEY) WITHOUT ROWID;
                 CREATE TABLE c (id INT) strict;
-                CREATE TABLE IF NOT EXISTS d (x);",
-    );
+                CREATE TABLE IF NOT EXISTS d (x);");
     let o = |n: &str| table(&s, n).options.clone();
     assert!(o("a").strict && o("a").without_rowid);
     assert!(!o("b").strict && o("b").without_rowid);
@@ -423,10 +356,7 @@ fn indexes() {
 fn index_before_its_table_and_in_another_file() {
     let files = [
         SourceFile::new("a.sql", "CREATE INDEX t_a ON t (a);"),
-        SourceFile::new(
-            "b.sql",
-            "CREATE TABLE t (a int);\nCREATE INDEX t_a2 ON T (A);",
-        ),
+        SourceFile::new("b.sql", "CREATE TABLE t (a int);\nCREATE INDEX t_a2 ON T (A);"),
     ];
     let p = parse_raw(&files);
     assert!(p.errors.is_empty(), "{}", messages(&p));
@@ -470,11 +400,7 @@ fn views() {
           WHERE age >= 18;
         CREATE VIEW IF NOT EXISTS main.v2 (a, b) AS SELECT id, age FROM users;");
     assert_eq!(s.views.len(), 2);
-    let v = s
-        .views
-        .iter()
-        .find(|v| v.name.name == "ActiveUsers")
-        .unwrap();
+    let v = s.views.iter().find(|v| v.name.name == "ActiveUsers").unwrap();
     assert_eq!(v.definition, "select id, name from users where age >= 18");
     assert!(v.columns.is_empty());
     assert!(!v.materialized);
@@ -509,50 +435,23 @@ SELECT 1;
 VACUUM;
 CREATE TABLE u (x);";
     let p = parse_one(sql);
-    let got: Vec<_> = p
-        .errors
-        .iter()
-        .map(|e| (line_col(e), e.message.as_str()))
-        .collect();
+    let got: Vec<_> = p.errors.iter().map(|e| (line_col(e), e.message.as_str())).collect();
     assert_eq!(
         got,
         [
-            (
-                (2, 1),
-                "CREATE TRIGGER is not supported in SQLite schema files"
-            ),
-            (
-                (6, 1),
-                "CREATE VIRTUAL TABLE is not supported in SQLite schema files"
-            ),
-            (
-                (7, 1),
-                "ALTER TABLE is not supported in SQLite schema files"
-            ),
+            ((2, 1), "CREATE TRIGGER is not supported in SQLite schema files"),
+            ((6, 1), "CREATE VIRTUAL TABLE is not supported in SQLite schema files"),
+            ((7, 1), "ALTER TABLE is not supported in SQLite schema files"),
             ((8, 1), "DROP is not supported in SQLite schema files"),
-            (
-                (9, 1),
-                "INSERT (a data statement) is not supported in SQLite schema files"
-            ),
-            (
-                (10, 1),
-                "temporary objects are not part of a database schema"
-            ),
-            (
-                (11, 1),
-                "SELECT (a query) is not supported in SQLite schema files"
-            ),
+            ((9, 1), "INSERT (a data statement) is not supported in SQLite schema files"),
+            ((10, 1), "temporary objects are not part of a database schema"),
+            ((11, 1), "SELECT (a query) is not supported in SQLite schema files"),
             ((12, 1), "VACUUM is not supported in SQLite schema files"),
         ]
     );
     assert!(p.errors.iter().all(|e| e.help.is_some()));
     // The statements around them are read.
-    let names: Vec<_> = p
-        .schema
-        .tables
-        .iter()
-        .map(|t| t.name.name.as_str())
-        .collect();
+    let names: Vec<_> = p.schema.tables.iter().map(|t| t.name.name.as_str()).collect();
     assert_eq!(names, ["t", "u"]);
 }
 
@@ -573,26 +472,15 @@ fn syntax_errors_are_located_and_reading_goes_on() {
     // sqlparser's own position: the `)` where an expression was expected.
     assert_eq!(line_col(&p.errors[0]), (3, 20));
     assert!(
-        p.errors[0]
-            .message
-            .starts_with("syntax error: expected an expression"),
+        p.errors[0].message.starts_with("syntax error: expected an expression"),
         "{}",
         p.errors[0].message
     );
     // Our position: `5`, where `,` or `)` was expected (`x int y int`
     // would be valid: SQLite type names may have several words).
     assert_eq!(line_col(&p.errors[1]), (6, 23));
-    assert!(
-        p.errors[1].message.contains("expected `,` or `)`"),
-        "{}",
-        p.errors[1].message
-    );
-    let names: Vec<_> = p
-        .schema
-        .tables
-        .iter()
-        .map(|t| t.name.name.as_str())
-        .collect();
+    assert!(p.errors[1].message.contains("expected `,` or `)`"), "{}", p.errors[1].message);
+    let names: Vec<_> = p.schema.tables.iter().map(|t| t.name.name.as_str()).collect();
     assert_eq!(names, ["a", "d"]);
 }
 
@@ -600,11 +488,7 @@ fn syntax_errors_are_located_and_reading_goes_on() {
 fn truncated_statement_points_at_its_end() {
     let e1 = err("CREATE TABLE t (a int,\n  b text");
     assert_eq!(line_col(&e1), (2, 9));
-    assert!(
-        e1.message.contains("found the end of the statement"),
-        "{}",
-        e1.message
-    );
+    assert!(e1.message.contains("found the end of the statement"), "{}", e1.message);
 }
 
 #[test]
@@ -614,28 +498,15 @@ fn unterminated_string_keeps_the_statements_before_it() {
     );
     assert_eq!(p.errors.len(), 1, "{}", messages(&p));
     assert_eq!(line_col(&p.errors[0]), (2, 32));
-    assert!(
-        p.errors[0].message.starts_with("cannot read SQL"),
-        "{}",
-        p.errors[0].message
-    );
-    let names: Vec<_> = p
-        .schema
-        .tables
-        .iter()
-        .map(|t| t.name.name.as_str())
-        .collect();
+    assert!(p.errors[0].message.starts_with("cannot read SQL"), "{}", p.errors[0].message);
+    let names: Vec<_> = p.schema.tables.iter().map(|t| t.name.name.as_str()).collect();
     assert_eq!(names, ["a"]);
 }
 
 #[test]
 fn semantic_errors() {
     let cases: &[(&str, (usize, usize), &str)] = &[
-        (
-            "CREATE TABLE t (a int, A text);",
-            (1, 24),
-            "duplicate column `A`",
-        ),
+        ("CREATE TABLE t (a int, A text);", (1, 24), "duplicate column `A`"),
         (
             "CREATE TABLE t (a integer PRIMARY KEY, b int, PRIMARY KEY (b));",
             (1, 47),
@@ -651,16 +522,8 @@ fn semantic_errors() {
             (1, 49),
             "AUTOINCREMENT is only allowed",
         ),
-        (
-            "CREATE TABLE t (a int, PRIMARY KEY (b));",
-            (1, 37),
-            "no column named `b`",
-        ),
-        (
-            "CREATE TABLE t (a int, UNIQUE (a, c));",
-            (1, 35),
-            "no column named `c`",
-        ),
+        ("CREATE TABLE t (a int, PRIMARY KEY (b));", (1, 37), "no column named `b`"),
+        ("CREATE TABLE t (a int, UNIQUE (a, c));", (1, 35), "no column named `c`"),
         (
             "CREATE TABLE t (a int, FOREIGN KEY (z) REFERENCES p (id));",
             (1, 37),
@@ -671,80 +534,28 @@ fn semantic_errors() {
             (1, 50),
             "2 column(s) but references 1",
         ),
-        (
-            "CREATE TABLE t (a int) WITHOUT ROWID;",
-            (1, 14),
-            "has no PRIMARY KEY",
-        ),
-        (
-            "CREATE TABLE t (a varchar(10)) STRICT;",
-            (1, 19),
-            "not allowed in STRICT",
-        ),
+        ("CREATE TABLE t (a int) WITHOUT ROWID;", (1, 14), "has no PRIMARY KEY"),
+        ("CREATE TABLE t (a varchar(10)) STRICT;", (1, 19), "not allowed in STRICT"),
         ("CREATE TABLE t (a) STRICT;", (1, 17), "has no type"),
         (
             "CREATE TABLE t (a text UNIQUE ON CONFLICT REPLACE);",
             (1, 31),
             "ON CONFLICT REPLACE is not supported",
         ),
-        (
-            "CREATE TABLE t (a integer PRIMARY KEY DESC);",
-            (1, 39),
-            "DESC in a PRIMARY KEY",
-        ),
-        (
-            "CREATE TABLE t (a int, UNIQUE (a COLLATE nocase));",
-            (1, 34),
-            "COLLATE in a UNIQUE",
-        ),
-        (
-            "CREATE TABLE sqlite_stuff (a);",
-            (1, 14),
-            "reserved by SQLite",
-        ),
+        ("CREATE TABLE t (a integer PRIMARY KEY DESC);", (1, 39), "DESC in a PRIMARY KEY"),
+        ("CREATE TABLE t (a int, UNIQUE (a COLLATE nocase));", (1, 34), "COLLATE in a UNIQUE"),
+        ("CREATE TABLE sqlite_stuff (a);", (1, 14), "reserved by SQLite"),
         ("CREATE TABLE temp.t (a);", (1, 14), "temporary objects"),
         ("CREATE TABLE other.t (a);", (1, 14), "attached database"),
-        (
-            "CREATE TABLE t (a int DEFAULT 1 AS (2));",
-            (1, 23),
-            "cannot have a DEFAULT",
-        ),
-        (
-            "CREATE TABLE t (a int DEFAULT 1 DEFAULT 2);",
-            (1, 33),
-            "two DEFAULT clauses",
-        ),
-        (
-            "CREATE TABLE t (a int AS (1));",
-            (1, 14),
-            "only generated columns",
-        ),
-        (
-            "CREATE TABLE t (PRIMARY KEY (a));",
-            (1, 17),
-            "at least one column",
-        ),
-        (
-            "CREATE TABLE t (a int REFERENCES main.p);",
-            (1, 34),
-            "cannot name a schema",
-        ),
-        (
-            "CREATE TABLE t (a int DEFAULT NOT NULL);",
-            (1, 31),
-            "expected a default value",
-        ),
-        (
-            "CREATE TABLE t (a int, PRIMARY KEY (a), b int);",
-            (1, 41),
-            "expected a table constraint",
-        ),
+        ("CREATE TABLE t (a int DEFAULT 1 AS (2));", (1, 23), "cannot have a DEFAULT"),
+        ("CREATE TABLE t (a int DEFAULT 1 DEFAULT 2);", (1, 33), "two DEFAULT clauses"),
+        ("CREATE TABLE t (a int AS (1));", (1, 14), "only generated columns"),
+        ("CREATE TABLE t (PRIMARY KEY (a));", (1, 17), "at least one column"),
+        ("CREATE TABLE t (a int REFERENCES main.p);", (1, 34), "cannot name a schema"),
+        ("CREATE TABLE t (a int DEFAULT NOT NULL);", (1, 31), "expected a default value"),
+        ("CREATE TABLE t (a int, PRIMARY KEY (a), b int);", (1, 41), "expected a table constraint"),
         ("CREATE UNIQUE TABLE t (a);", (1, 15), "expected INDEX"),
-        (
-            "CREATE FUNCTION f();",
-            (1, 8),
-            "expected TABLE, INDEX or VIEW",
-        ),
+        ("CREATE FUNCTION f();", (1, 8), "expected TABLE, INDEX or VIEW"),
         (
             "CREATE TEMP INDEX i ON t (a);",
             (1, 13),
@@ -756,20 +567,10 @@ fn semantic_errors() {
         let p = parse_one(sql);
         assert_eq!(p.errors.len(), 1, "{sql}:\n{}", messages(&p));
         let e = &p.errors[0];
-        assert!(
-            e.message.contains(msg),
-            "{sql}: message {:?} lacks {msg:?}",
-            e.message
-        );
+        assert!(e.message.contains(msg), "{sql}: message {:?} lacks {msg:?}", e.message);
         assert_eq!(line_col(e), *at, "{sql}: {}", e.message);
-        assert!(
-            e.help.is_some() || e.message.starts_with("expected"),
-            "{sql}: no help"
-        );
-        assert!(
-            p.schema.tables.is_empty(),
-            "{sql}: a failed table must not be in the schema"
-        );
+        assert!(e.help.is_some() || e.message.starts_with("expected"), "{sql}: no help");
+        assert!(p.schema.tables.is_empty(), "{sql}: a failed table must not be in the schema");
     }
 }
 
@@ -783,16 +584,8 @@ fn duplicate_names_across_kinds_and_files() {
     let got: Vec<_> = p.errors.iter().map(|e| e.short()).collect();
     assert_eq!(got.len(), 3, "{got:#?}");
     assert!(got[0].starts_with("b.sql:2:14: table `Users` is declared twice: there is already a table of that name at a.sql:1:14"), "{}", got[0]);
-    assert!(
-        got[1].starts_with("b.sql:3:14: index `users` is declared twice"),
-        "{}",
-        got[1]
-    );
-    assert!(
-        got[2].starts_with("b.sql:5:13: view `V` is declared twice"),
-        "{}",
-        got[2]
-    );
+    assert!(got[1].starts_with("b.sql:3:14: index `users` is declared twice"), "{}", got[1]);
+    assert!(got[2].starts_with("b.sql:5:13: view `V` is declared twice"), "{}", got[2]);
     assert_eq!(p.schema.tables.len(), 1);
     assert_eq!(p.schema.views.len(), 1);
 }
@@ -817,10 +610,7 @@ CREATE INDEX users_by_email /* @renamed from=users_email_idx */ ON users (email)
         p.hints.tables,
         [
             (QualifiedName::bare("OldUsers"), users.clone()),
-            (
-                QualifiedName::bare("articles"),
-                QualifiedName::bare("posts")
-            ),
+            (QualifiedName::bare("articles"), QualifiedName::bare("posts")),
         ]
     );
     assert_eq!(
@@ -831,10 +621,7 @@ CREATE INDEX users_by_email /* @renamed from=users_email_idx */ ON users (email)
         ]
     );
     // The index's table is named as the table declares it.
-    assert_eq!(
-        p.hints.indexes,
-        [(users, "users_email_idx".into(), "users_by_email".into())]
-    );
+    assert_eq!(p.hints.indexes, [(users, "users_email_idx".into(), "users_by_email".into())]);
 }
 
 #[test]
@@ -849,10 +636,7 @@ fn origins_with_leading_comments() {
     let people = o(ObjectKey::Table(QualifiedName::bare("people")));
     assert_eq!(people.file, 0);
     assert_eq!(people.offset, files[0].text.find("CREATE TABLE").unwrap());
-    assert_eq!(
-        people.leading_comment.as_deref(),
-        Some("People.\nOne row per person.")
-    );
+    assert_eq!(people.leading_comment.as_deref(), Some("People.\nOne row per person."));
     let v = o(ObjectKey::View(QualifiedName::bare("v")));
     assert_eq!((v.file, v.leading_comment), (1, None));
     let t = o(ObjectKey::Table(QualifiedName::bare("t")));
@@ -902,11 +686,7 @@ fn never_panics_on_truncated_or_garbage_input() {
     for g in garbage {
         let p = parse_one(g);
         for e in &p.errors {
-            assert!(
-                e.location.line >= 1 && e.location.column >= 1,
-                "{g:?}: {}",
-                e.short()
-            );
+            assert!(e.location.line >= 1 && e.location.column >= 1, "{g:?}: {}", e.short());
         }
     }
     // Pseudo-random byte soup over SQL-ish characters.

@@ -18,10 +18,7 @@ pub(super) fn create_view(cur: &mut Cursor) -> PResult<ViewDecl> {
     let name = cur.object_name("a view name")?;
     cur.declared = Some(name.value.clone());
     let columns = if cur.eat(&Token::LParen) {
-        cur.name_list_rest("a column name")?
-            .into_iter()
-            .map(|n| n.value)
-            .collect()
+        cur.name_list_rest("a column name")?.into_iter().map(|n| n.value).collect()
     } else {
         Vec::new()
     };
