@@ -21,13 +21,13 @@ pub enum Change {
     CreateEnum(EnumType),
     DropEnum(EnumType),
     /// `ALTER TYPE .. ADD VALUE`: `to` is `from` with values inserted and
-    /// nothing removed or reordered. `usages` (table, column) are kept so the
-    /// reverse, which must rebuild the type, can convert them.
-    AddEnumValue { from: EnumType, to: EnumType, usages: Vec<(QualifiedName, String)> },
+    /// nothing removed or reordered. `usages` are kept so the reverse, which
+    /// must rebuild the type, can convert them.
+    AddEnumValue { from: EnumType, to: EnumType, usages: Vec<EnumUsage> },
     /// The value list changed in a way ADD VALUE cannot express (a value
     /// removed or reordered): the type is rebuilt and every column using it
     /// is converted.
-    RebuildEnum { from: EnumType, to: EnumType, usages: Vec<(QualifiedName, String)> },
+    RebuildEnum { from: EnumType, to: EnumType, usages: Vec<EnumUsage> },
 
     CreateDomain(Domain),
     DropDomain(Domain),
@@ -68,6 +68,16 @@ pub enum Change {
 
     CreateView(View),
     DropView(View),
+}
+
+/// A column whose type is an enum (or an array of it). Rebuilding the enum
+/// converts the column, and a default on it must be dropped and set again
+/// around the conversion (the server cannot cast the old default to the new
+/// type), so the whole column is kept, as it is while the change runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumUsage {
+    pub table: QualifiedName,
+    pub column: Column,
 }
 
 /// How much a change can lose when it runs.
