@@ -2,6 +2,8 @@
 //! MySQL is a method of [`SqlDialect`], never an `if dialect == X` elsewhere.
 
 pub mod ddl;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod keywords;
 pub mod postgres;
 pub mod sqlite;
