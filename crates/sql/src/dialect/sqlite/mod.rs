@@ -2,6 +2,8 @@
 
 mod parse;
 mod render;
+#[cfg(test)]
+mod render_tests;
 
 use crate::{Parsed, SourceFile, Statement, SqlDialect};
 use sluice_schema::{Change, Dialect, Schema};
