@@ -9,6 +9,8 @@ pub mod annotations;
 pub mod diag;
 pub mod dialect;
 pub mod expr;
+#[cfg(test)]
+mod script_tests;
 pub mod source;
 pub mod types;
 
