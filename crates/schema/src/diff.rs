@@ -15,7 +15,7 @@
 //! column order carries no migration meaning.
 
 use crate::apply::apply;
-use crate::change::Change;
+use crate::change::{Change, EnumUsage};
 use crate::model::*;
 use crate::rename::Hints;
 use std::collections::HashMap;
@@ -95,13 +95,13 @@ fn uses_type(ty: &SqlType, name: &QualifiedName) -> bool {
     }
 }
 
-/// Columns (table, column) whose type is the named type.
-pub fn type_usages(s: &Schema, name: &QualifiedName) -> Vec<(QualifiedName, String)> {
+/// The columns whose type is the named type (or an array of it).
+pub fn type_usages(s: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
     let mut out = Vec::new();
     for t in &s.tables {
         for c in &t.columns {
             if uses_type(&c.ty, name) {
-                out.push((t.name.clone(), c.name.clone()));
+                out.push(EnumUsage { table: t.name.clone(), column: c.clone() });
             }
         }
     }

@@ -9,6 +9,8 @@ pub mod annotations;
 pub mod diag;
 pub mod dialect;
 pub mod expr;
+#[cfg(test)]
+mod script_tests;
 pub mod source;
 pub mod types;
 
@@ -87,19 +89,22 @@ pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
                 out.push('\n');
             }
             if first {
-                match loss {
-                    sluice_schema::DataLoss::Certain => {
-                        out.push_str(&format!("-- DATA LOSS: {}\n", change.describe()))
+                let label = match loss {
+                    sluice_schema::DataLoss::Certain => Some("DATA LOSS"),
+                    sluice_schema::DataLoss::Possible => Some("POSSIBLE DATA LOSS"),
+                    sluice_schema::DataLoss::None => None,
+                };
+                if let Some(label) = label {
+                    // Names in the description may hold line breaks: each
+                    // line gets its own `--`.
+                    for line in comment_lines(&format!("{label}: {}", change.describe())) {
+                        out.push_str(&format!("-- {line}\n"));
                     }
-                    sluice_schema::DataLoss::Possible => {
-                        out.push_str(&format!("-- POSSIBLE DATA LOSS: {}\n", change.describe()))
-                    }
-                    sluice_schema::DataLoss::None => {}
                 }
                 first = false;
             }
             if let Some(c) = &stmt.comment {
-                for line in c.lines() {
+                for line in comment_lines(c) {
                     out.push_str("-- ");
                     out.push_str(line);
                     out.push('\n');
@@ -113,4 +118,11 @@ pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
         }
     }
     out
+}
+
+/// The lines of a `--` comment, split at every line break that ends such a
+/// comment in either dialect (PostgreSQL also ends one at a bare `\r`), so
+/// that no object name or message inside a comment can turn into SQL.
+pub(crate) fn comment_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['\r', '\n']).filter(|l| !l.is_empty())
 }

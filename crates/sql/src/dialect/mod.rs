@@ -2,6 +2,9 @@
 //! MySQL is a method of [`SqlDialect`], never an `if dialect == X` elsewhere.
 
 pub mod ddl;
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub mod keywords;
 pub mod postgres;
 pub mod sqlite;
 
@@ -57,9 +60,10 @@ pub fn dialect_for(d: Dialect) -> Option<Box<dyn SqlDialect>> {
 }
 
 /// Quote an identifier only when it needs it (keywords, upper case, odd
-/// characters), as PostgreSQL's `quote_ident` does.
+/// characters), as PostgreSQL's `quote_ident` does; the keywords that need
+/// quotes differ per dialect ([`keywords`]).
 pub fn quote_ident(name: &str, dialect: Dialect) -> String {
-    if crate::expr::is_plain_identifier(name) {
+    if crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect) {
         name.to_string()
     } else {
         crate::expr::quote_ident(name, dialect)

@@ -1,7 +1,11 @@
-//! The PostgreSQL dialect: parsing ([`parse`]), rendering ([`render`]).
+//! The PostgreSQL dialect: parsing ([`parse`]), rendering ([`render`],
+//! with column alterations in [`alter_column`]).
 
+mod alter_column;
 mod parse;
 mod render;
+#[cfg(test)]
+mod render_tests;
 
 use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};

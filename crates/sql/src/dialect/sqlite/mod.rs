@@ -1,7 +1,13 @@
-//! The SQLite dialect: parsing ([`parse`]), rendering ([`render`]).
+//! The SQLite dialect: parsing ([`parse`]), planning table rebuilds
+//! ([`plan`]), rendering ([`render`]).
 
 mod parse;
+mod plan;
+#[cfg(test)]
+mod plan_tests;
 mod render;
+#[cfg(test)]
+mod render_tests;
 
 use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};
@@ -14,6 +20,9 @@ impl SqlDialect for Sqlite {
     }
     fn parse(&self, files: &[SourceFile]) -> Parsed {
         parse::parse(files)
+    }
+    fn plan(&self, from: &Schema, to: &Schema, changes: Vec<Change>) -> Vec<Change> {
+        plan::plan(from, to, changes)
     }
     fn render(&self, change: &Change) -> Vec<Statement> {
         render::render(change)
