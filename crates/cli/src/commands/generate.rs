@@ -62,12 +62,13 @@ fn with_header(sql: &str, which: &str) -> String {
     )
 }
 
+/// A short name from the first change: its description without details in
+/// parentheses, e.g. `create_table_users`, `add_column_users_bio`.
 fn default_name(changes: &[sluice_schema::Change]) -> String {
-    match changes {
-        [] => "empty".into(),
-        [only] => only.describe(),
-        [first, rest @ ..] => format!("{} and {} more", first.describe(), rest.len()),
-    }
+    let first = changes.first().map(|c| c.describe()).unwrap_or_else(|| "empty".into());
+    let short = first.split(" (").next().unwrap_or(&first).to_string();
+    let short = short.replace(" public.", " ");
+    if changes.len() > 1 { format!("{short} and more") } else { short }
 }
 
 fn report_written(path: &Path, changes: &[sluice_schema::Change], json: bool) {
