@@ -3,9 +3,11 @@
 //! ([`snapshot`]) and planning a new migration ([`plan`]).
 
 pub mod dir;
+pub mod driver;
 pub mod plan;
 pub mod snapshot;
 pub mod sum;
 
 pub use dir::{Migration, MigrationsDir};
+pub use driver::{AuditEvent, DbError, DbResult, Driver, HistoryRow, HistoryState};
 pub use sum::{SumError, SumFile};

@@ -12,6 +12,7 @@ pub mod expr;
 #[cfg(test)]
 mod script_tests;
 pub mod source;
+pub mod split;
 pub mod types;
 
 pub use diag::SqlError;

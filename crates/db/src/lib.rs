@@ -1,0 +1,42 @@
+//! The drivers: PostgreSQL ([`postgres`], tokio-postgres) and SQLite
+//! ([`sqlite`], rusqlite with a bundled SQLite), each implementing
+//! [`sluice_migrate::Driver`]. [`connect`] picks one from the URL.
+
+pub mod postgres;
+pub mod sqlite;
+
+use sluice_migrate::driver::redact_url;
+use sluice_migrate::{DbError, DbResult, Driver};
+use sluice_schema::Dialect;
+use std::path::Path;
+
+/// Open a connection. `root` is the project folder: relative SQLite paths
+/// (`sqlite://dev.db`) are relative to it, not to the working directory.
+pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Driver>> {
+    let scheme = url.split("://").next().unwrap_or("").to_ascii_lowercase();
+    let kind = match scheme.as_str() {
+        "postgres" | "postgresql" => Dialect::Postgres,
+        "sqlite" | "file" => Dialect::Sqlite,
+        "mysql" | "mariadb" => Dialect::Mysql,
+        _ => {
+            return Err(DbError::Connect {
+                url: redact_url(url),
+                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db".into(),
+            })
+        }
+    };
+    if kind != dialect {
+        return Err(DbError::Connect {
+            url: redact_url(url),
+            message: format!("this is a {kind} URL but sluice.toml says dialect = \"{dialect}\""),
+        });
+    }
+    match kind {
+        Dialect::Postgres => Ok(Box::new(postgres::PgDriver::connect(url)?)),
+        Dialect::Sqlite => Ok(Box::new(sqlite::SqliteDriver::open(url, root)?)),
+        Dialect::Mysql => Err(DbError::Connect {
+            url: redact_url(url),
+            message: "MySQL is not supported by this version of sluice".into(),
+        }),
+    }
+}

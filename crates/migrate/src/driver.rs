@@ -1,0 +1,191 @@
+//! The database seam: everything sluice asks of a database, as one trait.
+//! The drivers (crate sluice-db) implement it for PostgreSQL and SQLite;
+//! MySQL follows the same trait. The apply engine, drift check and the
+//! commands only ever see `dyn Driver`.
+//!
+//! The trait is synchronous: a migration runs statement by statement, in
+//! order, and nothing in a CLI run gains from overlapping them.
+
+use serde::{Deserialize, Serialize};
+use sluice_schema::{Dialect, Schema};
+use std::fmt;
+
+/// The state of one migration in a database's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryState {
+    /// Ran to the end and committed.
+    Applied,
+    /// Recorded as applied without running (`sluice baseline`, or adopted
+    /// from another tool's history).
+    Baseline,
+    /// Stopped in the middle: `statements_done` tells how far it got. Apply
+    /// refuses to go on until it is resolved.
+    Failed,
+    /// Undone by its down migration.
+    RolledBack,
+}
+
+impl HistoryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HistoryState::Applied => "applied",
+            HistoryState::Baseline => "baseline",
+            HistoryState::Failed => "failed",
+            HistoryState::RolledBack => "rolled_back",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "applied" => HistoryState::Applied,
+            "baseline" => HistoryState::Baseline,
+            "failed" => HistoryState::Failed,
+            "rolled_back" => HistoryState::RolledBack,
+            _ => return None,
+        })
+    }
+    /// Counts as present in the database (its schema changes are live).
+    pub fn is_live(self) -> bool {
+        matches!(self, HistoryState::Applied | HistoryState::Baseline)
+    }
+}
+
+impl fmt::Display for HistoryState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of the history table (one per migration version).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub version: u32,
+    pub name: String,
+    /// SHA-256 of up.sql as applied.
+    pub checksum: String,
+    pub state: HistoryState,
+    /// RFC 3339, UTC.
+    pub applied_at: String,
+    pub applied_by: String,
+    pub execution_ms: u64,
+    pub env: String,
+    pub tool_version: String,
+    /// Statements of up.sql that completed (progress of a failed run).
+    pub statements_done: u32,
+}
+
+/// One append-only audit event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    /// `applied`, `failed`, `baseline`, `rolled_back`, `drift_seen`, ...
+    pub event: String,
+    pub version: Option<u32>,
+    pub actor: String,
+    pub env: String,
+    /// Free text: what happened, in words (never a secret).
+    pub detail: String,
+}
+
+/// A failure talking to the database. Messages never contain a password:
+/// drivers build them from redacted URLs only.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot connect to {url}: {message}")]
+    Connect { url: String, message: String },
+    #[error("{message}")]
+    Statement {
+        message: String,
+        /// Byte offset into the statement text, when the server reports one.
+        position: Option<usize>,
+        /// The server's error code (SQLSTATE on PostgreSQL).
+        code: Option<String>,
+    },
+    #[error("{0}")]
+    Other(String),
+}
+
+impl DbError {
+    pub fn other(e: impl fmt::Display) -> Self {
+        DbError::Other(e.to_string())
+    }
+}
+
+pub type DbResult<T> = Result<T, DbError>;
+
+pub trait Driver {
+    fn dialect(&self) -> Dialect;
+
+    /// The connection URL with any password replaced by `***`.
+    fn redacted_url(&self) -> String;
+
+    /// Try to take the migration lock (one per database) without waiting.
+    /// True when taken. The lock is held by this connection (PostgreSQL
+    /// advisory lock) or process (SQLite lock file) and released by
+    /// [`Driver::unlock`], or by the server when the session dies.
+    fn try_lock(&mut self) -> DbResult<bool>;
+    fn unlock(&mut self) -> DbResult<()>;
+
+    /// Create the history and audit tables if missing.
+    fn ensure_meta(&mut self) -> DbResult<()>;
+    /// The history, by version; empty when the tables do not exist yet.
+    fn history(&mut self) -> DbResult<Vec<HistoryRow>>;
+    /// Insert or replace the row of `row.version`.
+    fn write_history(&mut self, row: &HistoryRow) -> DbResult<()>;
+    fn append_audit(&mut self, event: &AuditEvent) -> DbResult<()>;
+
+    /// The live schema, without sluice's own tables.
+    fn introspect(&mut self) -> DbResult<Schema>;
+
+    fn begin(&mut self) -> DbResult<()>;
+    fn commit(&mut self) -> DbResult<()>;
+    fn rollback(&mut self) -> DbResult<()>;
+    /// Run one statement (no result rows expected).
+    fn execute(&mut self, sql: &str) -> DbResult<()>;
+    /// Rows returned by a check statement (SQLite `PRAGMA foreign_key_check`):
+    /// a non-empty answer is a failure the engine reports.
+    fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>>;
+}
+
+/// `scheme://user:password@host/...` -> `scheme://user:***@host/...`;
+/// also masks `password=...` parameters.
+pub fn redact_url(url: &str) -> String {
+    let mut out = url.to_string();
+    if let Some(scheme_end) = out.find("://") {
+        let rest_start = scheme_end + 3;
+        let authority_end = out[rest_start..].find(['/', '?']).map_or(out.len(), |i| rest_start + i);
+        if let Some(at) = out[rest_start..authority_end].rfind('@') {
+            let userinfo = &out[rest_start..rest_start + at];
+            if let Some(colon) = userinfo.find(':') {
+                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
+            }
+        }
+    }
+    // key=value parameters (query string or libpq keyword form).
+    let lower = out.to_ascii_lowercase();
+    let mut result = String::new();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find("password=") {
+        let start = i + off + "password=".len();
+        result.push_str(&out[i..start]);
+        result.push_str("***");
+        let end = out[start..].find(['&', ' ']).map_or(out.len(), |e| start + e);
+        i = end;
+    }
+    result.push_str(&out[i..]);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_masked() {
+        assert_eq!(redact_url("postgres://u:s3cret@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(redact_url("postgres://h/db?user=u&password=x&sslmode=require"), "postgres://h/db?user=u&password=***&sslmode=require");
+        assert_eq!(redact_url("host=h password=abc dbname=d"), "host=h password=*** dbname=d");
+        assert_eq!(redact_url("postgres://u:p@ss:w@rd@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("sqlite://dev.db"), "sqlite://dev.db");
+    }
+}
