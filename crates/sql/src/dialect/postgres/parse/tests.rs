@@ -1,0 +1,1 @@
+//! Tests of the whole reader: several files, syntax errors, garbage input.
