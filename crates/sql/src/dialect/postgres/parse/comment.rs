@@ -128,3 +128,76 @@ fn qualified(b: &mut Builder, at: &SyntaxNode, parts: &[String]) -> Option<Quali
     }
     q
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok};
+
+    #[test]
+    fn comments_attach_to_their_objects() {
+        let s = parse_ok(
+            "CREATE SCHEMA app;
+             CREATE TABLE app.t (id int, \"Name\" text);
+             CREATE INDEX t_id ON app.t (id);
+             CREATE TYPE mood AS ENUM ('a');
+             CREATE DOMAIN d AS int;
+             CREATE SEQUENCE s;
+             CREATE VIEW v AS SELECT 1;
+             CREATE MATERIALIZED VIEW m AS SELECT 1;
+             CREATE EXTENSION hstore;
+             COMMENT ON SCHEMA app IS 'the app';
+             COMMENT ON TABLE app.t IS 'a table';
+             COMMENT ON COLUMN app.t.id IS 'the id';
+             COMMENT ON COLUMN app.t.\"Name\" IS E'two\\nlines';
+             COMMENT ON INDEX app.t_id IS 'by id';
+             COMMENT ON TYPE mood IS 'feelings';
+             COMMENT ON DOMAIN d IS 'a domain';
+             COMMENT ON SEQUENCE s IS 'counter';
+             COMMENT ON VIEW v IS 'a view';
+             COMMENT ON MATERIALIZED VIEW m IS 'a matview';
+             COMMENT ON EXTENSION hstore IS 'ignored: the extension sets it';",
+        );
+        assert_eq!(s.namespaces[0].comment.as_deref(), Some("the app"));
+        let t = &s.tables[0];
+        assert_eq!(t.comment.as_deref(), Some("a table"));
+        assert_eq!(t.column("id").unwrap().comment.as_deref(), Some("the id"));
+        assert_eq!(t.column("Name").unwrap().comment.as_deref(), Some("two\nlines"));
+        assert_eq!(t.indexes[0].comment.as_deref(), Some("by id"));
+        assert_eq!(s.enums[0].comment.as_deref(), Some("feelings"));
+        assert_eq!(s.domains[0].comment.as_deref(), Some("a domain"));
+        assert_eq!(s.sequences[0].comment.as_deref(), Some("counter"));
+        assert_eq!(s.views[0].comment.as_deref(), Some("a view"));
+        assert_eq!(s.views[1].comment.as_deref(), Some("a matview"));
+    }
+
+    #[test]
+    fn null_and_empty_remove_the_comment() {
+        let s = parse_ok(
+            "CREATE TABLE t (a int);
+             COMMENT ON TABLE t IS 'x'; COMMENT ON TABLE t IS NULL;
+             COMMENT ON COLUMN t.a IS 'y'; COMMENT ON COLUMN t.a IS '';",
+        );
+        assert_eq!(s.tables[0].comment, None);
+        assert_eq!(s.tables[0].columns[0].comment, None);
+    }
+
+    #[test]
+    fn comment_errors() {
+        assert_eq!(
+            parse_err("COMMENT ON TABLE nope IS 'x';"),
+            "1:18: COMMENT ON TABLE: table `nope` is not defined in the schema files"
+        );
+        assert_eq!(
+            parse_err("CREATE TABLE t (a int);\nCOMMENT ON COLUMN t.b IS 'x';"),
+            "2:19: COMMENT ON COLUMN: table `t` has no column `b`"
+        );
+        assert_eq!(
+            parse_err("CREATE TABLE t (a int, CONSTRAINT c CHECK (a > 0));\nCOMMENT ON CONSTRAINT c ON t IS 'x';"),
+            "2:12: COMMENT ON CONSTRAINT is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("COMMENT ON SCHEMA public IS 'standard public schema';"),
+            "1:12: a comment on the default schema is not supported in schema files yet"
+        );
+    }
+}

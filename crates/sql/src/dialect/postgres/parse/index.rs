@@ -213,3 +213,99 @@ fn plain_column(node: &SyntaxNode) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok, parse_one};
+    use sluice_schema::{Expr, IndexKey, IndexTarget, NullsOrder, QualifiedName};
+
+    const TABLE: &str = "CREATE TABLE s.t (a text, b int, c int);\n";
+
+    #[test]
+    fn full_index() {
+        let s = parse_ok(&format!(
+            "{TABLE}CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS Idx ON ONLY s.t USING GIN \
+             (lower(a) COLLATE \"C\" text_pattern_ops DESC NULLS LAST, b ASC NULLS FIRST, (b + c) DESC NULLS FIRST, (c)) \
+             INCLUDE (a) NULLS NOT DISTINCT WHERE b > 0 AND c IS NOT NULL;"
+        ));
+        let i = &s.tables[0].indexes[0];
+        assert_eq!(i.name, "idx");
+        assert!(i.unique);
+        assert_eq!(i.method.as_deref(), Some("gin"));
+        assert_eq!(
+            i.keys[0],
+            IndexKey {
+                target: IndexTarget::Expr(Expr::new("lower(a)")),
+                collation: Some("C".into()),
+                opclass: Some("text_pattern_ops".into()),
+                descending: true,
+                nulls: Some(NullsOrder::Last),
+            }
+        );
+        assert_eq!(
+            i.keys[1],
+            IndexKey { nulls: Some(NullsOrder::First), ..IndexKey::column("b") },
+            "ASC NULLS FIRST differs from the default"
+        );
+        assert_eq!(
+            i.keys[2],
+            IndexKey {
+                target: IndexTarget::Expr(Expr::new("b + c")),
+                descending: true,
+                nulls: None,
+                collation: None,
+                opclass: None,
+            },
+            "DESC NULLS FIRST is the default for DESC"
+        );
+        assert_eq!(i.keys[3], IndexKey::column("c"), "a parenthesized column is the column");
+        assert_eq!(i.include, ["a"]);
+        assert!(i.nulls_not_distinct);
+        assert_eq!(i.predicate, Some(Expr::new("b > 0 and c is not null")));
+    }
+
+    #[test]
+    fn unnamed_and_btree() {
+        let s = parse_ok(&format!("{TABLE}CREATE INDEX ON s.t USING btree (b);\nCREATE INDEX ON s.t (c);"));
+        let idx = &s.tables[0].indexes;
+        assert_eq!(idx.len(), 2);
+        assert!(idx.iter().all(|i| i.name.is_empty() && i.method.is_none() && !i.unique));
+    }
+
+    #[test]
+    fn index_rename_hint() {
+        let p = parse_one(&format!("{TABLE}-- sluice:renamed-from old_idx\nCREATE INDEX new_idx ON s.t (b);"));
+        assert!(p.errors.is_empty());
+        assert_eq!(
+            p.hints.indexes,
+            vec![(QualifiedName::new(Some("s"), "t"), "old_idx".to_string(), "new_idx".to_string())]
+        );
+    }
+
+    #[test]
+    fn index_errors() {
+        assert_eq!(
+            parse_err("CREATE INDEX i ON nope (a);"),
+            "1:19: CREATE INDEX: table `nope` is not defined in the schema files"
+        );
+        assert_eq!(
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (zz);")),
+            "2:19: CREATE INDEX: column `zz` does not exist in table `s.t`"
+        );
+        assert_eq!(
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX i ON s.t (b);")),
+            "3:14: index `i` is declared twice"
+        );
+        assert_eq!(
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) WITH (fillfactor = 70);")),
+            "2:27: WITH in CREATE INDEX is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) TABLESPACE fast;")),
+            "2:27: TABLESPACE in CREATE INDEX is not supported in schema files yet"
+        );
+        // IF NOT EXISTS keeps the first one.
+        let s = parse_ok(&format!("{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX IF NOT EXISTS i ON s.t (b);"));
+        assert_eq!(s.tables[0].indexes.len(), 1);
+    }
+}

@@ -220,3 +220,91 @@ pub(super) fn alter_domain_action(b: &mut Builder, target: &SyntaxNode, action: 
     }
     b.schema.domains.insert(di, domain);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok};
+    use sluice_schema::{Check, Domain, EnumType, Expr, Extension, Namespace, QualifiedName, SqlType};
+
+    #[test]
+    fn schemas_and_extensions() {
+        let s = parse_ok(
+            "CREATE SCHEMA app AUTHORIZATION owner_role;
+             CREATE SCHEMA IF NOT EXISTS \"Audit\";
+             CREATE SCHEMA IF NOT EXISTS app;
+             CREATE SCHEMA public;
+             CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\" WITH SCHEMA public;
+             CREATE EXTENSION pgcrypto SCHEMA app CASCADE;
+             CREATE EXTENSION citext;",
+        );
+        assert_eq!(
+            s.namespaces,
+            vec![
+                Namespace { name: "app".into(), comment: None },
+                Namespace { name: "Audit".into(), comment: None },
+            ],
+            "public is implicit"
+        );
+        assert_eq!(
+            s.extensions,
+            vec![
+                Extension { name: "uuid-ossp".into(), schema: Some("public".into()) },
+                Extension { name: "pgcrypto".into(), schema: Some("app".into()) },
+                Extension { name: "citext".into(), schema: None },
+            ]
+        );
+        assert_eq!(parse_err("CREATE SCHEMA a;\nCREATE SCHEMA a;"), "2:15: schema `a` is declared twice");
+        assert_eq!(
+            parse_err("CREATE EXTENSION hstore VERSION '1.4';"),
+            "1:25: pinning an extension VERSION is not supported in schema files yet"
+        );
+    }
+
+    #[test]
+    fn enums() {
+        let s = parse_ok("CREATE TYPE app.Mood AS ENUM ('sad', 'o''k', E'h\\u00e9', '');");
+        assert_eq!(
+            s.enums,
+            vec![EnumType {
+                name: QualifiedName::new(Some("app"), "mood"),
+                values: vec!["sad".into(), "o'k".into(), "hé".into(), "".into()],
+                comment: None,
+            }]
+        );
+        assert_eq!(parse_err("CREATE TYPE e AS ENUM ('a', 'a');"), "1:29: enum value 'a' is listed twice");
+        assert_eq!(
+            parse_err("CREATE TYPE c AS (a int, b text);"),
+            "1:15: a composite type is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("CREATE TYPE e AS ENUM ('a');\nCREATE TYPE e AS ENUM ('b');"),
+            "2:13: type `e` is declared twice"
+        );
+    }
+
+    #[test]
+    fn domains() {
+        let s = parse_ok(
+            "CREATE DOMAIN email AS varchar(255) COLLATE \"C\" DEFAULT 'x@y' NOT NULL
+                 CONSTRAINT email_at CHECK (VALUE LIKE '%@%') CHECK (length(VALUE) > 3);
+             CREATE DOMAIN app.n int NULL;",
+        );
+        assert_eq!(
+            s.domains[0],
+            Domain {
+                name: QualifiedName::bare("email"),
+                ty: SqlType::Varchar { length: Some(255) },
+                not_null: true,
+                default: Some(Expr::new("'x@y'")),
+                collation: Some("C".into()),
+                checks: vec![
+                    Check { name: Some("email_at".into()), expr: Expr::new("value like '%@%'"), no_inherit: false },
+                    Check { name: None, expr: Expr::new("length(value) > 3"), no_inherit: false },
+                ],
+                comment: None,
+            }
+        );
+        assert_eq!(s.domains[1].name, QualifiedName::new(Some("app"), "n"));
+        assert!(!s.domains[1].not_null);
+    }
+}

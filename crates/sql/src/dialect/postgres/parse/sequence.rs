@@ -194,3 +194,73 @@ fn owner(b: &mut Builder, node: &SyntaxNode) -> Option<(QualifiedName, String)> 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok};
+    use sluice_schema::{QualifiedName, SequenceOptions, SqlType};
+
+    #[test]
+    fn sequence_options() {
+        let s = parse_ok(
+            "CREATE SEQUENCE IF NOT EXISTS app.seq AS integer START WITH -5 INCREMENT BY 2
+                 MINVALUE -10 MAXVALUE 1000 CACHE 20 CYCLE OWNED BY app.t.id;
+             CREATE SEQUENCE plain NO MINVALUE NO MAXVALUE NO CYCLE START 1 INCREMENT 1 OWNED BY NONE;",
+        );
+        let seq = &s.sequences[0];
+        assert_eq!(seq.name, QualifiedName::new(Some("app"), "seq"));
+        assert_eq!(
+            seq.options,
+            SequenceOptions {
+                ty: Some(SqlType::Integer),
+                start: Some(-5),
+                increment: Some(2),
+                min_value: Some(-10),
+                max_value: Some(1000),
+                cache: Some(20),
+                cycle: true,
+            }
+        );
+        assert_eq!(seq.owned_by, Some((QualifiedName::new(Some("app"), "t"), "id".to_string())));
+        let plain = &s.sequences[1];
+        assert_eq!(plain.options, SequenceOptions { start: Some(1), increment: Some(1), ..Default::default() });
+        assert_eq!(plain.owned_by, None);
+    }
+
+    #[test]
+    fn alter_sequence_changes_only_what_it_names() {
+        let s = parse_ok(
+            "CREATE SEQUENCE t_id_seq START 5 CACHE 10;
+             CREATE TABLE t (id int DEFAULT nextval('t_id_seq'::regclass));
+             ALTER SEQUENCE t_id_seq OWNED BY t.id;
+             ALTER SEQUENCE t_id_seq INCREMENT BY 3;
+             ALTER SEQUENCE t_id_seq OWNER TO app;",
+        );
+        let seq = &s.sequences[0];
+        assert_eq!(seq.options, SequenceOptions { start: Some(5), cache: Some(10), increment: Some(3), ..Default::default() });
+        assert_eq!(seq.owned_by, Some((QualifiedName::bare("t"), "id".to_string())));
+    }
+
+    #[test]
+    fn sequence_errors() {
+        assert_eq!(
+            parse_err("CREATE SEQUENCE s START 99999999999999999999;"),
+            "1:25: expected an integer that fits in bigint"
+        );
+        assert_eq!(parse_err("CREATE SEQUENCE s AS text;"), "1:19: a sequence's type must be smallint, integer or bigint");
+        assert_eq!(
+            parse_err("ALTER SEQUENCE nope OWNED BY t.id;"),
+            "1:16: ALTER SEQUENCE: sequence `nope` is not defined in the schema files"
+        );
+        assert_eq!(
+            parse_err("CREATE SEQUENCE s;\nALTER SEQUENCE s RESTART WITH 10;"),
+            "2:18: RESTART is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME my_seq));"),
+            "1:54: a custom identity sequence name is not supported in schema files yet"
+        );
+        // The name PostgreSQL would pick is fine (pg_dump writes it).
+        parse_ok("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq));");
+    }
+}

@@ -104,3 +104,43 @@ fn check_search_path(b: &mut Builder, at: &SyntaxNode, values: &[String]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok};
+
+    #[test]
+    fn pg_dump_preamble_is_skipped() {
+        let s = parse_ok(
+            "SET statement_timeout = 0;
+             SET client_encoding = 'UTF8';
+             SET standard_conforming_strings = on;
+             SELECT pg_catalog.set_config('search_path', '', false);
+             SET check_function_bodies = false;
+             SET search_path = public, pg_catalog;
+             SET LOCAL search_path TO \"$user\", public;
+             RESET ALL;
+             BEGIN;
+             CREATE TABLE t (a int);
+             COMMIT;",
+        );
+        assert_eq!(s.tables.len(), 1);
+    }
+
+    #[test]
+    fn another_search_path_is_reported() {
+        assert_eq!(
+            parse_err("SET search_path TO myschema;"),
+            "1:5: setting search_path to `myschema` is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("SELECT pg_catalog.set_config('search_path', 'app, public', false);"),
+            "1:8: setting search_path to `app` is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("SET SCHEMA 'app';"),
+            "1:5: setting search_path to `app` is not supported in schema files yet"
+        );
+        assert_eq!(parse_err("SELECT 1;"), "1:1: SELECT is not supported in schema files yet");
+    }
+}

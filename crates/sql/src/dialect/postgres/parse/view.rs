@@ -77,3 +77,62 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
     b.schema.views.push(view);
     b.record_origin(ObjectKey::View(name), stmt);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse_err, parse_ok};
+    use sluice_schema::QualifiedName;
+
+    #[test]
+    fn views() {
+        let s = parse_ok(
+            "CREATE TABLE users (id int, active boolean);
+             CREATE VIEW Active_Users (id) AS
+                 SELECT id
+                 FROM   users   -- only the active ones
+                 WHERE  active = TRUE;
+             CREATE MATERIALIZED VIEW IF NOT EXISTS app.counts AS SELECT count(*) AS n FROM users WITH NO DATA;",
+        );
+        let v = &s.views[0];
+        assert_eq!(v.name, QualifiedName::bare("active_users"));
+        assert_eq!(v.columns, ["id"]);
+        assert_eq!(v.definition, "select id from users where active = true");
+        assert!(!v.materialized);
+        let m = &s.views[1];
+        assert_eq!(m.name, QualifiedName::new(Some("app"), "counts"));
+        assert!(m.materialized);
+        assert_eq!(m.definition, "select count(*) as n from users");
+    }
+
+    #[test]
+    fn or_replace_replaces() {
+        let s = parse_ok(
+            "CREATE VIEW v AS SELECT 1 AS a;
+             COMMENT ON VIEW v IS 'kept';
+             CREATE OR REPLACE VIEW v AS SELECT 2 AS a;",
+        );
+        assert_eq!(s.views.len(), 1);
+        assert_eq!(s.views[0].definition, "select 2 as a");
+        assert_eq!(s.views[0].comment.as_deref(), Some("kept"));
+        assert_eq!(
+            parse_err("CREATE VIEW v AS SELECT 1;\nCREATE VIEW v AS SELECT 2;"),
+            "2:13: view `v` is declared twice"
+        );
+    }
+
+    #[test]
+    fn view_errors() {
+        assert_eq!(
+            parse_err("CREATE VIEW v AS SELECT 1 WITH CHECK OPTION;"),
+            "1:27: WITH CHECK OPTION on a view is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("CREATE TEMP VIEW v AS SELECT 1;"),
+            "1:8: TEMP in CREATE VIEW is not supported in schema files yet"
+        );
+        assert_eq!(
+            parse_err("CREATE VIEW v WITH (security_barrier) AS SELECT 1;"),
+            "1:15: WITH in CREATE VIEW is not supported in schema files yet"
+        );
+    }
+}
