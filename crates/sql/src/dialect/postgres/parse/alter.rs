@@ -33,11 +33,23 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
     };
     let Some(name) = object_name(b, &target, "table") else { return };
     let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &name)) else {
-        let is_view = b.schema.views.iter().any(|v| same_name(&v.name, &name));
-        if is_view && actions.iter().all(|a| a.kind() == K::OWNER_TO) {
-            // PostgreSQL accepts ALTER TABLE .. OWNER TO on views too.
-        } else if is_view {
-            b.unsupported(&target, "ALTER TABLE on a view", "declare the view as it should be with CREATE VIEW");
+        let relation = if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
+            Some("view")
+        } else if b.schema.sequences.iter().any(|s| same_name(&s.name, &name)) {
+            Some("sequence")
+        } else {
+            None
+        };
+        if let Some(kind) = relation {
+            // PostgreSQL accepts ALTER TABLE .. OWNER TO on views and
+            // sequences too (pg_dump writes it so).
+            if !actions.iter().all(|a| a.kind() == K::OWNER_TO) {
+                b.unsupported(
+                    &target,
+                    &format!("ALTER TABLE on a {kind}"),
+                    &format!("declare the {kind} as it should be with its CREATE statement"),
+                );
+            }
         } else if !if_exists {
             b.missing(&target, "table", &name, "ALTER TABLE");
         }

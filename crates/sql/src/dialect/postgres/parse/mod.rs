@@ -59,6 +59,9 @@ struct Builder<'a> {
     /// Objects whose declaring statement had a syntax error: statements that
     /// refer to them are not reported a second time as "not defined".
     broken: Vec<QualifiedName>,
+    /// `CREATE UNLOGGED SEQUENCE`s, fine only as the sequence of a column of
+    /// an unlogged table (pg_dump writes those): checked once all is read.
+    unlogged_sequences: Vec<(QualifiedName, SqlError)>,
 }
 
 /// Two names denote the same object when they match with unqualified names
@@ -79,6 +82,7 @@ impl<'a> Builder<'a> {
             errors: Vec::new(),
             origins: BTreeMap::new(),
             broken: Vec::new(),
+            unlogged_sequences: Vec::new(),
         }
     }
 
@@ -100,12 +104,16 @@ impl<'a> Builder<'a> {
 
     /// Report a construct the model cannot hold.
     fn unsupported(&mut self, at: &impl Spanned, what: &str, help: &str) {
+        let error = self.unsupported_error(at, what, help);
+        self.errors.push(error);
+    }
+
+    /// The error [`Builder::unsupported`] reports, for reporting later.
+    fn unsupported_error(&self, at: &impl Spanned, what: &str, help: &str) -> SqlError {
         let file = &self.files[self.file];
-        self.errors.push(
-            SqlError::new(file, at.span(), format!("{what} is not supported in schema files yet"))
-                .with_help(help)
-                .with_label("not supported"),
-        );
+        SqlError::new(file, at.span(), format!("{what} is not supported in schema files yet"))
+            .with_help(help)
+            .with_label("not supported")
     }
 
     /// Report a child element a reader does not know, naming it by its
@@ -154,9 +162,9 @@ impl<'a> Builder<'a> {
 
     fn read_file(&mut self, index: usize) {
         self.file = index;
-        let text = self.text();
+        let text = without_psql_restrict(self.text());
         let parsed = catch_unwind(|| {
-            let parse = squawk_syntax::SourceFile::parse(text);
+            let parse = squawk_syntax::SourceFile::parse(&text);
             let errors = parse.errors();
             (parse.syntax_node(), errors)
         });
@@ -233,19 +241,33 @@ impl<'a> Builder<'a> {
 
     fn syntax_error(&mut self, root: &SyntaxNode, e: &SyntaxError) {
         let span = Span::new(e.range().start().into(), e.range().end().into());
+        let at: usize = e.range().start().into();
+        let found = root
+            .descendants_with_tokens()
+            .filter_map(SyntaxElement::into_token)
+            .find(|t| !names::is_trivia(t.kind()) && t.span().start >= at);
+        let file = &self.files[self.file];
+        if let Some(meta) = found.as_ref().filter(|t| t.text() == "\\") {
+            // A psql meta-command: the word after the backslash names it.
+            let line_end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+            let command = file.text[at..line_end].split_whitespace().next().unwrap_or("\\");
+            self.errors.push(
+                SqlError::new(file, meta.span(), format!("psql meta-command `{command}` in a schema file"))
+                    .with_help("schema files hold SQL only: remove psql commands (\\i, \\connect, \\set, ...)")
+                    .with_label("not SQL"),
+            );
+            return;
+        }
         let mut message = format!("syntax error: {}", pretty_syntax_message(e.message()));
+        if message.ends_with(", found error") {
+            message.truncate(message.len() - ", found error".len());
+        }
         if !message.contains("found") {
-            let at: usize = e.range().start().into();
-            let found = root
-                .descendants_with_tokens()
-                .filter_map(SyntaxElement::into_token)
-                .find(|t| !names::is_trivia(t.kind()) && t.span().start >= at);
             match found {
                 Some(t) => message.push_str(&format!(", found `{}`", t.text())),
                 None => message.push_str(" at the end of the file"),
             }
         }
-        let file = &self.files[self.file];
         self.errors.push(
             SqlError::new(file, span, message)
                 .with_help(
@@ -307,6 +329,16 @@ impl<'a> Builder<'a> {
     }
 
     fn finish(mut self) -> Parsed {
+        for (name, error) in std::mem::take(&mut self.unlogged_sequences) {
+            let seq = self.schema.sequences.iter().find(|s| same_name(&s.name, &name));
+            let owner = seq.and_then(|s| s.owned_by.as_ref());
+            let owner_unlogged = owner.is_some_and(|(table, _)| {
+                self.schema.tables.iter().any(|t| same_name(&t.name, table) && t.options.unlogged)
+            });
+            if !owner_unlogged {
+                self.errors.push(error);
+            }
+        }
         sluice_schema::normalize(&mut self.schema);
         self.qualify_side_tables();
         Parsed { schema: self.schema, hints: self.hints, errors: self.errors, origins: self.origins }
@@ -361,6 +393,31 @@ impl<'a> Builder<'a> {
             self.origins.entry(key).or_insert(origin);
         }
     }
+}
+
+/// pg_dump (since 17.6 and the matching minor releases) brackets its output
+/// with `\\restrict KEY` / `\\unrestrict KEY` psql meta-commands, which only
+/// guard psql against injected commands. Blank those lines (same length, so
+/// offsets stay exact); any other meta-command is reported as one.
+fn without_psql_restrict(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_restrict = |line: &str| {
+        let l = line.trim_start();
+        l.starts_with("\\restrict ") || l.starts_with("\\unrestrict ")
+    };
+    if !text.lines().any(is_restrict) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_restrict(line) {
+            let body = line.trim_end_matches(['\n', '\r']);
+            out.extend(std::iter::repeat_n(' ', body.len()));
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// `[name]` or `[schema, name]`; a catalog-qualified name (`db.s.t`) is not

@@ -19,9 +19,11 @@ pub(super) fn create_sequence(b: &mut Builder, stmt: &SyntaxNode) {
     let mut if_not_exists = false;
     let mut options = SequenceOptions::default();
     let mut owned_by: OwnedBy = None;
+    let mut unlogged = None;
     for el in children(stmt) {
         match el.kind() {
             K::CREATE_KW | K::SEQUENCE_KW | K::SEMICOLON => {}
+            K::UNLOGGED => unlogged = Some(el.span()),
             K::SEQUENCE => name_node = el.into_node(),
             K::IF_NOT_EXISTS => if_not_exists = true,
             _ if option(b, &el, &mut options, Some(&mut owned_by)) => {}
@@ -38,6 +40,15 @@ pub(super) fn create_sequence(b: &mut Builder, stmt: &SyntaxNode) {
             b.error(&name_node, format!("sequence `{name}` is declared twice"), "keep one CREATE SEQUENCE");
         }
         return;
+    }
+    if let Some(at) = unlogged {
+        let error = b.unsupported_error(
+            &at,
+            "an unlogged sequence",
+            "remove UNLOGGED (only the sequence of an unlogged table's column can be unlogged, \
+             and it follows its table)",
+        );
+        b.unlogged_sequences.push((name.clone(), error));
     }
     b.schema.sequences.push(Sequence {
         name: name.clone(),
