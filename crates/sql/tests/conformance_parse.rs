@@ -15,8 +15,9 @@ use sluice_sql::{dialect_for, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Documents that must parse without errors, per dialect.
-const POSTGRES_FLOOR: usize = 0;
+/// Documents that must parse without errors, per dialect. The SQLite
+/// parser is still being written: its floor is raised when it lands.
+const POSTGRES_FLOOR: usize = 1124;
 const SQLITE_FLOOR: usize = 0;
 
 fn suite_dir() -> Option<PathBuf> {
@@ -25,7 +26,10 @@ fn suite_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
-        eprintln!("conformance suite not found at {}: skipped (SLUICE_SKIP_CONFORMANCE=1)", dir.display());
+        eprintln!(
+            "conformance suite not found at {}: skipped (SLUICE_SKIP_CONFORMANCE=1)",
+            dir.display()
+        );
         return None;
     }
     panic!(
@@ -71,7 +75,11 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
         .filter(|p| p.extension().is_some_and(|x| x == "yml"))
         .collect();
     files.sort();
-    assert!(!files.is_empty(), "no YAML files in {}", dir.join(sub).display());
+    assert!(
+        !files.is_empty(),
+        "no YAML files in {}",
+        dir.join(sub).display()
+    );
     let mut total = Tally::default();
     let mut per_file = Vec::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
@@ -85,11 +93,16 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
         for (case, body) in &cases {
             let case = case.as_str().unwrap_or("?");
             for field in ["current", "desired"] {
-                let Some(sql) = body.get(field).and_then(|v| v.as_str()) else { continue };
+                let Some(sql) = body.get(field).and_then(|v| v.as_str()) else {
+                    continue;
+                };
                 if sql.trim().is_empty() {
                     continue;
                 }
-                let name = format!("{}:{case}.{field}", path.file_name().unwrap().to_string_lossy());
+                let name = format!(
+                    "{}:{case}.{field}",
+                    path.file_name().unwrap().to_string_lossy()
+                );
                 let parsed = parser.parse(&[SourceFile::new(name, sql)]);
                 tally.docs += 1;
                 if parsed.errors.is_empty() {
@@ -105,12 +118,22 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
         }
         total.docs += tally.docs;
         total.parsed += tally.parsed;
-        per_file.push((path.file_name().unwrap().to_string_lossy().into_owned(), tally));
+        per_file.push((
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            tally,
+        ));
     }
     println!("\n{sub} ({dialect})");
     println!("{:<34} {:>5} {:>7} {:>6}", "file", "docs", "parsed", "%");
-    for (name, t) in per_file.iter().chain(std::iter::once(&("TOTAL".to_string(), total))) {
-        let pct = if t.docs == 0 { 100.0 } else { 100.0 * t.parsed as f64 / t.docs as f64 };
+    for (name, t) in per_file
+        .iter()
+        .chain(std::iter::once(&("TOTAL".to_string(), total)))
+    {
+        let pct = if t.docs == 0 {
+            100.0
+        } else {
+            100.0 * t.parsed as f64 / t.docs as f64
+        };
         println!("{name:<34} {:>5} {:>7} {pct:>5.1}%", t.docs, t.parsed);
     }
     let mut top: Vec<(String, usize)> = shapes.into_iter().collect();
@@ -127,6 +150,13 @@ fn sqldef_documents_parse() {
     let Some(dir) = suite_dir() else { return };
     let pg = run_dialect(&dir, "psqldef", Dialect::Postgres);
     let lite = run_dialect(&dir, "sqlite3def", Dialect::Sqlite);
-    assert!(pg >= POSTGRES_FLOOR, "psqldef: {pg} documents parsed, floor is {POSTGRES_FLOOR}");
-    assert!(lite >= SQLITE_FLOOR, "sqlite3def: {lite} documents parsed, floor is {SQLITE_FLOOR}");
+    assert_floor("psqldef", pg, POSTGRES_FLOOR);
+    assert_floor("sqlite3def", lite, SQLITE_FLOOR);
+}
+
+fn assert_floor(suite: &str, parsed: usize, floor: usize) {
+    assert!(
+        parsed >= floor,
+        "{suite}: {parsed} documents parsed without errors, fewer than the floor of {floor}"
+    );
 }

@@ -22,17 +22,30 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
             K::ALTER_KW | K::TABLE_KW | K::COMMA | K::SEMICOLON => {}
             K::IF_EXISTS => if_exists = true,
             K::TABLE_RELATION_NAME => {
-                target = el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
+                target = el
+                    .as_node()
+                    .and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
             }
             _ => actions.push(el),
         }
     }
     let Some(target) = target else {
-        b.error(stmt, "ALTER TABLE without a table name", "name the table to alter");
+        b.error(
+            stmt,
+            "ALTER TABLE without a table name",
+            "name the table to alter",
+        );
         return;
     };
-    let Some(name) = object_name(b, &target, "table") else { return };
-    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &name)) else {
+    let Some(name) = object_name(b, &target, "table") else {
+        return;
+    };
+    let Some(ti) = b
+        .schema
+        .tables
+        .iter()
+        .position(|t| same_name(&t.name, &name))
+    else {
         let relation = if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
             Some("view")
         } else if b.schema.sequences.iter().any(|s| same_name(&s.name, &name)) {
@@ -57,25 +70,32 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
     };
     // Take the table out while it is edited, so errors can be reported.
     let mut table = b.schema.tables.remove(ti);
-    for action in &actions {
-        alter_table_action(b, &mut table, action);
+    for (i, action) in actions.iter().enumerate() {
+        let next = actions.get(i + 1).map(|a| a.text_range().start().into());
+        alter_table_action(b, &mut table, action, next);
     }
     b.schema.tables.insert(ti, table);
 }
 
-fn alter_table_action(b: &mut Builder, table: &mut Table, el: &SyntaxElement) {
+/// One action; `next` is where the next action starts (for rename hints).
+fn alter_table_action(b: &mut Builder, table: &mut Table, el: &SyntaxElement, next: Option<usize>) {
     let Some(node) = el.as_node() else {
         b.unexpected(el, "ALTER TABLE");
         return;
     };
     match el.kind() {
         K::ADD_COLUMN => {
-            let Some(def) = column_def(b, node, &table.name, None) else { return };
+            let Some(def) = column_def(b, node, &table.name, next) else {
+                return;
+            };
             if table.column(&def.column.name).is_some() {
                 if !def.if_not_exists {
                     b.error(
                         &def.name_span,
-                        format!("column `{}` already exists in table `{}`", def.column.name, table.name),
+                        format!(
+                            "column `{}` already exists in table `{}`",
+                            def.column.name, table.name
+                        ),
                         "remove the ADD COLUMN, or use ADD COLUMN IF NOT EXISTS",
                     );
                 }
@@ -108,12 +128,17 @@ fn alter_table_action(b: &mut Builder, table: &mut Table, el: &SyntaxElement) {
 }
 
 fn alter_column(b: &mut Builder, table: &mut Table, node: &SyntaxNode) {
-    let Some(col_node) = node.children().find(|c| c.kind() == K::COLUMN_NAME_REF) else { return };
+    let Some(col_node) = node.children().find(|c| c.kind() == K::COLUMN_NAME_REF) else {
+        return;
+    };
     let column = last_part(&col_node);
     if table.column(&column).is_none() {
         b.error(
             &col_node,
-            format!("ALTER COLUMN: column `{column}` does not exist in table `{}`", table.name),
+            format!(
+                "ALTER COLUMN: column `{column}` does not exist in table `{}`",
+                table.name
+            ),
             "declare the column first, or fix the name",
         );
         return;
@@ -181,7 +206,9 @@ pub(super) fn alter_type(b: &mut Builder, stmt: &SyntaxNode) {
             K::ALTER_KW | K::TYPE_KW | K::SEMICOLON | K::OWNER_TO => {}
             K::TYPE_NAME_REF => target = el.into_node(),
             K::ADD_VALUE => {
-                let (Some(t), Some(n)) = (&target, el.as_node()) else { continue };
+                let (Some(t), Some(n)) = (&target, el.as_node()) else {
+                    continue;
+                };
                 add_enum_value(b, t, n);
             }
             _ => b.unexpected(&el, "ALTER TYPE"),
@@ -190,7 +217,9 @@ pub(super) fn alter_type(b: &mut Builder, stmt: &SyntaxNode) {
 }
 
 fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
-    let Some(name) = object_name(b, target, "type") else { return };
+    let Some(name) = object_name(b, target, "type") else {
+        return;
+    };
     let mut if_not_exists = false;
     let mut value = None;
     let mut position: Option<(bool, String, SyntaxNode)> = None;
@@ -201,7 +230,10 @@ fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
             K::LITERAL => value = el.as_node().and_then(string_value),
             K::BEFORE_VALUE | K::AFTER_VALUE => {
                 let Some(n) = el.as_node() else { continue };
-                let other = n.children().find(|c| c.kind() == K::LITERAL).and_then(|l| string_value(&l));
+                let other = n
+                    .children()
+                    .find(|c| c.kind() == K::LITERAL)
+                    .and_then(|l| string_value(&l));
                 if let Some(other) = other {
                     position = Some((el.kind() == K::BEFORE_VALUE, other, n.clone()));
                 }
@@ -210,13 +242,22 @@ fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
         }
     }
     let Some(value) = value else { return };
-    let Some(e) = b.schema.enums.iter_mut().find(|e| same_name(&e.name, &name)) else {
+    let Some(e) = b
+        .schema
+        .enums
+        .iter_mut()
+        .find(|e| same_name(&e.name, &name))
+    else {
         b.missing(target, "enum type", &name, "ALTER TYPE");
         return;
     };
     if e.values.contains(&value) {
         if !if_not_exists {
-            b.error(node, format!("enum `{name}` already has the value '{value}'"), "remove this ADD VALUE");
+            b.error(
+                node,
+                format!("enum `{name}` already has the value '{value}'"),
+                "remove this ADD VALUE",
+            );
         }
         return;
     }
@@ -228,7 +269,11 @@ fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
             None => {
                 let (_, other, n) = position.as_ref().expect("matched Some");
                 let span = n.span();
-                b.error(&span, format!("enum `{name}` has no value '{other}'"), "name an existing value");
+                b.error(
+                    &span,
+                    format!("enum `{name}` has no value '{other}'"),
+                    "name an existing value",
+                );
                 return;
             }
         },
@@ -244,8 +289,14 @@ pub(super) fn alter_domain(b: &mut Builder, stmt: &SyntaxNode) {
         match el.kind() {
             K::ALTER_KW | K::DOMAIN_KW | K::SEMICOLON | K::OWNER_TO => {}
             K::DOMAIN_REF => target = el.into_node(),
-            K::ADD_CONSTRAINT | K::SET_DEFAULT | K::DROP_DEFAULT | K::SET_NOT_NULL | K::DROP_NOT_NULL => {
-                let (Some(t), Some(n)) = (&target, el.as_node()) else { continue };
+            K::ADD_CONSTRAINT
+            | K::SET_DEFAULT
+            | K::DROP_DEFAULT
+            | K::SET_NOT_NULL
+            | K::DROP_NOT_NULL => {
+                let (Some(t), Some(n)) = (&target, el.as_node()) else {
+                    continue;
+                };
                 super::objects::alter_domain_action(b, t, n);
             }
             _ => b.unexpected(&el, "ALTER DOMAIN"),
@@ -261,7 +312,8 @@ pub(super) fn alter_owner_only(b: &mut Builder, stmt: &SyntaxNode) {
         let is_name = format!("{:?}", el.kind()).ends_with("_REF");
         match el {
             SyntaxElement::Token(_) => {}
-            SyntaxElement::Node(_) if is_name || el.kind() == K::OWNER_TO || el.kind() == K::IF_EXISTS => {}
+            SyntaxElement::Node(_)
+                if is_name || el.kind() == K::OWNER_TO || el.kind() == K::IF_EXISTS => {}
             _ => b.unexpected(&el, &context),
         }
     }
@@ -291,21 +343,32 @@ mod tests {
              ALTER TABLE t ALTER COLUMN name DROP DEFAULT, ALTER COLUMN name SET DEFAULT 'y';",
         );
         let t = &s.tables[0];
-        assert_eq!(t.primary_key.as_ref().unwrap().name.as_deref(), Some("t_pkey"));
+        assert_eq!(
+            t.primary_key.as_ref().unwrap().name.as_deref(),
+            Some("t_pkey")
+        );
         assert_eq!(t.column("name").unwrap().default, Some(Expr::new("'y'")));
         let extra = t.column("extra").unwrap();
         assert_eq!((extra.ty.clone(), extra.nullable), (SqlType::Jsonb, false));
         assert_eq!(extra.default, Some(Expr::new("'{}'")));
         assert_eq!(t.foreign_keys[0].columns, ["added"]);
         assert!(!t.column("n").unwrap().nullable);
-        assert_eq!(t.column("kind").unwrap().ty, SqlType::Varchar { length: Some(10) });
+        assert_eq!(
+            t.column("kind").unwrap().ty,
+            SqlType::Varchar { length: Some(10) }
+        );
         assert_eq!(t.uniques[0].columns, ["name"]);
         assert_eq!(t.checks[0].name.as_deref(), Some("n_pos"));
         assert_eq!(
             t.column("id").unwrap().identity,
             Some(Identity {
                 always: false,
-                options: SequenceOptions { start: Some(1), increment: Some(1), cache: Some(1), ..Default::default() }
+                options: SequenceOptions {
+                    start: Some(1),
+                    increment: Some(1),
+                    cache: Some(1),
+                    ..Default::default()
+                }
             })
         );
     }
@@ -323,8 +386,16 @@ mod tests {
         let p = parse(&files);
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         let posts = p.schema.table(&QualifiedName::bare("posts")).unwrap();
-        assert_eq!(posts.foreign_keys[0].name.as_deref(), Some("posts_author_fk"));
-        assert!(p.schema.table(&QualifiedName::bare("users")).unwrap().primary_key.is_some());
+        assert_eq!(
+            posts.foreign_keys[0].name.as_deref(),
+            Some("posts_author_fk")
+        );
+        assert!(p
+            .schema
+            .table(&QualifiedName::bare("users"))
+            .unwrap()
+            .primary_key
+            .is_some());
         // The other way round the table is not there yet.
         let p = parse(&[files[1].clone(), files[0].clone()]);
         let shorts: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
@@ -363,7 +434,9 @@ mod tests {
     #[test]
     fn alter_errors() {
         assert_eq!(
-            parse_err("CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;"),
+            parse_err(
+                "CREATE TABLE t (a int);\nALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;"
+            ),
             "2:46: NOT VALID in a constraint is not supported in schema files yet"
         );
         assert_eq!(

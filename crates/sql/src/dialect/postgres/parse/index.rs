@@ -36,10 +36,15 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
             K::TABLE_RELATION_NAME => {
                 // `ON ONLY t` differs from `ON t` for partitioned tables only,
                 // which schema files cannot declare.
-                table_node = el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
+                table_node = el
+                    .as_node()
+                    .and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
             }
             K::USING_METHOD => {
-                let method = el.as_node().and_then(|n| n.children().last()).map(|m| last_part(&m));
+                let method = el
+                    .as_node()
+                    .and_then(|n| n.children().last())
+                    .map(|m| last_part(&m));
                 index.method = method.filter(|m| m != "btree");
             }
             K::PARTITION_ITEM_LIST => {
@@ -51,11 +56,17 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
                 }
             }
             K::INDEX_INCLUDE_CLAUSE => {
-                let items = el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::PARTITION_ITEM_LIST));
+                let items = el
+                    .as_node()
+                    .and_then(|n| n.children().find(|c| c.kind() == K::PARTITION_ITEM_LIST));
                 for item in items.iter().flat_map(|l| l.children()) {
                     match plain_column(&item) {
                         Some(c) => index.include.push(c),
-                        None => b.error(&item, "INCLUDE takes column names only", "list columns, not expressions"),
+                        None => b.error(
+                            &item,
+                            "INCLUDE takes column names only",
+                            "list columns, not expressions",
+                        ),
                     }
                 }
             }
@@ -65,31 +76,58 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
                 let Some(n) = el.as_node() else { continue };
                 match inner_span(n, Some(K::WHERE_KW), &[]) {
                     Some(span) => index.predicate = Some(expr::normalize(b.src(&span), DIALECT)),
-                    None => b.error(n, "WHERE without a condition", "write the index predicate after WHERE"),
+                    None => b.error(
+                        n,
+                        "WHERE without a condition",
+                        "write the index predicate after WHERE",
+                    ),
                 }
             }
             _ => b.unexpected(&el, "CREATE INDEX"),
         }
     }
     let Some(table_node) = table_node else {
-        b.error(stmt, "CREATE INDEX without a table", "write ON table (columns)");
+        b.error(
+            stmt,
+            "CREATE INDEX without a table",
+            "write ON table (columns)",
+        );
         return;
     };
-    let Some(table_name) = object_name(b, &table_node, "table") else { return };
+    let Some(table_name) = object_name(b, &table_node, "table") else {
+        return;
+    };
     if let Some(n) = &name_node {
         let parts = name_parts(n);
         if parts.len() != 1 {
-            b.error(n, "an index name cannot be qualified", "the index lives in its table's schema: write the bare name");
+            b.error(
+                n,
+                "an index name cannot be qualified",
+                "the index lives in its table's schema: write the bare name",
+            );
             return;
         }
         index.name = parts.into_iter().next().unwrap_or_default();
     }
     if index.keys.is_empty() {
-        b.error(stmt, "CREATE INDEX without any key", "list the indexed columns or expressions in parentheses");
+        b.error(
+            stmt,
+            "CREATE INDEX without any key",
+            "list the indexed columns or expressions in parentheses",
+        );
         return;
     }
-    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &table_name)) else {
-        if b.schema.views.iter().any(|v| v.materialized && same_name(&v.name, &table_name)) {
+    let Some(ti) = b
+        .schema
+        .tables
+        .iter()
+        .position(|t| same_name(&t.name, &table_name))
+    else {
+        if b.schema
+            .views
+            .iter()
+            .any(|v| v.materialized && same_name(&v.name, &table_name))
+        {
             b.unsupported(
                 &table_node,
                 "an index on a materialized view",
@@ -195,7 +233,13 @@ fn key_target(b: &mut Builder, node: &SyntaxNode) -> IndexKey {
         Some(column) => IndexTarget::Column(column),
         None => IndexTarget::Expr(expr::normalize(b.src(node), DIALECT)),
     };
-    IndexKey { target, collation: None, opclass: None, descending: false, nulls: None }
+    IndexKey {
+        target,
+        collation: None,
+        opclass: None,
+        descending: false,
+        nulls: None,
+    }
 }
 
 /// A bare column reference, possibly in parentheses (`a`, `(a)`).
@@ -205,7 +249,11 @@ fn plain_column(node: &SyntaxNode) -> Option<String> {
         K::PAREN_EXPR | K::PARTITION_ITEM => {
             let mut inner = node.children();
             let first = inner.next()?;
-            if inner.next().is_some() || children(node).any(|e| e.kind() != K::L_PAREN && e.kind() != K::R_PAREN && e.as_node() != Some(&first)) {
+            if inner.next().is_some()
+                || children(node).any(|e| {
+                    e.kind() != K::L_PAREN && e.kind() != K::R_PAREN && e.as_node() != Some(&first)
+                })
+            {
                 return None;
             }
             plain_column(&first)
@@ -244,7 +292,10 @@ mod tests {
         );
         assert_eq!(
             i.keys[1],
-            IndexKey { nulls: Some(NullsOrder::First), ..IndexKey::column("b") },
+            IndexKey {
+                nulls: Some(NullsOrder::First),
+                ..IndexKey::column("b")
+            },
             "ASC NULLS FIRST differs from the default"
         );
         assert_eq!(
@@ -258,7 +309,11 @@ mod tests {
             },
             "DESC NULLS FIRST is the default for DESC"
         );
-        assert_eq!(i.keys[3], IndexKey::column("c"), "a parenthesized column is the column");
+        assert_eq!(
+            i.keys[3],
+            IndexKey::column("c"),
+            "a parenthesized column is the column"
+        );
         assert_eq!(i.include, ["a"]);
         assert!(i.nulls_not_distinct);
         assert_eq!(i.predicate, Some(Expr::new("b > 0 and c is not null")));
@@ -266,19 +321,29 @@ mod tests {
 
     #[test]
     fn unnamed_and_btree() {
-        let s = parse_ok(&format!("{TABLE}CREATE INDEX ON s.t USING btree (b);\nCREATE INDEX ON s.t (c);"));
+        let s = parse_ok(&format!(
+            "{TABLE}CREATE INDEX ON s.t USING btree (b);\nCREATE INDEX ON s.t (c);"
+        ));
         let idx = &s.tables[0].indexes;
         assert_eq!(idx.len(), 2);
-        assert!(idx.iter().all(|i| i.name.is_empty() && i.method.is_none() && !i.unique));
+        assert!(idx
+            .iter()
+            .all(|i| i.name.is_empty() && i.method.is_none() && !i.unique));
     }
 
     #[test]
     fn index_rename_hint() {
-        let p = parse_one(&format!("{TABLE}-- sluice:renamed-from old_idx\nCREATE INDEX new_idx ON s.t (b);"));
+        let p = parse_one(&format!(
+            "{TABLE}-- sluice:renamed-from old_idx\nCREATE INDEX new_idx ON s.t (b);"
+        ));
         assert!(p.errors.is_empty());
         assert_eq!(
             p.hints.indexes,
-            vec![(QualifiedName::new(Some("s"), "t"), "old_idx".to_string(), "new_idx".to_string())]
+            vec![(
+                QualifiedName::new(Some("s"), "t"),
+                "old_idx".to_string(),
+                "new_idx".to_string()
+            )]
         );
     }
 
@@ -293,19 +358,27 @@ mod tests {
             "2:19: CREATE INDEX: column `zz` does not exist in table `s.t`"
         );
         assert_eq!(
-            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX i ON s.t (b);")),
+            parse_err(&format!(
+                "{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX i ON s.t (b);"
+            )),
             "3:14: index `i` is declared twice"
         );
         assert_eq!(
-            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) WITH (fillfactor = 70);")),
+            parse_err(&format!(
+                "{TABLE}CREATE INDEX i ON s.t (a) WITH (fillfactor = 70);"
+            )),
             "2:27: WITH in CREATE INDEX is not supported in schema files yet"
         );
         assert_eq!(
-            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) TABLESPACE fast;")),
+            parse_err(&format!(
+                "{TABLE}CREATE INDEX i ON s.t (a) TABLESPACE fast;"
+            )),
             "2:27: TABLESPACE in CREATE INDEX is not supported in schema files yet"
         );
         // IF NOT EXISTS keeps the first one.
-        let s = parse_ok(&format!("{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX IF NOT EXISTS i ON s.t (b);"));
+        let s = parse_ok(&format!(
+            "{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX IF NOT EXISTS i ON s.t (b);"
+        ));
         assert_eq!(s.tables[0].indexes.len(), 1);
     }
 }

@@ -99,7 +99,8 @@ impl<'a> Builder<'a> {
     /// Report an error on the file being read.
     fn error(&mut self, at: &impl Spanned, message: impl Into<String>, help: impl Into<String>) {
         let file = &self.files[self.file];
-        self.errors.push(SqlError::new(file, at.span(), message).with_help(help));
+        self.errors
+            .push(SqlError::new(file, at.span(), message).with_help(help));
     }
 
     /// Report a construct the model cannot hold.
@@ -111,9 +112,13 @@ impl<'a> Builder<'a> {
     /// The error [`Builder::unsupported`] reports, for reporting later.
     fn unsupported_error(&self, at: &impl Spanned, what: &str, help: &str) -> SqlError {
         let file = &self.files[self.file];
-        SqlError::new(file, at.span(), format!("{what} is not supported in schema files yet"))
-            .with_help(help)
-            .with_label("not supported")
+        SqlError::new(
+            file,
+            at.span(),
+            format!("{what} is not supported in schema files yet"),
+        )
+        .with_help(help)
+        .with_label("not supported")
     }
 
     /// Report a child element a reader does not know, naming it by its
@@ -135,7 +140,11 @@ impl<'a> Builder<'a> {
     /// comment lines directly above it.
     fn origin(&self, stmt: &SyntaxNode) -> Origin {
         let offset = stmt.span().start;
-        Origin { file: self.file, offset, leading_comment: leading_comment(self.text(), offset) }
+        Origin {
+            file: self.file,
+            offset,
+            leading_comment: leading_comment(self.text(), offset),
+        }
     }
 
     /// Record where a top-level object was declared (the first declaration wins).
@@ -249,12 +258,23 @@ impl<'a> Builder<'a> {
         let file = &self.files[self.file];
         if let Some(meta) = found.as_ref().filter(|t| t.text() == "\\") {
             // A psql meta-command: the word after the backslash names it.
-            let line_end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
-            let command = file.text[at..line_end].split_whitespace().next().unwrap_or("\\");
+            let line_end = file.text[at..]
+                .find('\n')
+                .map_or(file.text.len(), |i| at + i);
+            let command = file.text[at..line_end]
+                .split_whitespace()
+                .next()
+                .unwrap_or("\\");
             self.errors.push(
-                SqlError::new(file, meta.span(), format!("psql meta-command `{command}` in a schema file"))
-                    .with_help("schema files hold SQL only: remove psql commands (\\i, \\connect, \\set, ...)")
-                    .with_label("not SQL"),
+                SqlError::new(
+                    file,
+                    meta.span(),
+                    format!("psql meta-command `{command}` in a schema file"),
+                )
+                .with_help(
+                    "schema files hold SQL only: remove psql commands (\\i, \\connect, \\set, ...)",
+                )
+                .with_label("not SQL"),
             );
             return;
         }
@@ -330,10 +350,17 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self) -> Parsed {
         for (name, error) in std::mem::take(&mut self.unlogged_sequences) {
-            let seq = self.schema.sequences.iter().find(|s| same_name(&s.name, &name));
+            let seq = self
+                .schema
+                .sequences
+                .iter()
+                .find(|s| same_name(&s.name, &name));
             let owner = seq.and_then(|s| s.owned_by.as_ref());
             let owner_unlogged = owner.is_some_and(|(table, _)| {
-                self.schema.tables.iter().any(|t| same_name(&t.name, table) && t.options.unlogged)
+                self.schema
+                    .tables
+                    .iter()
+                    .any(|t| same_name(&t.name, table) && t.options.unlogged)
             });
             if !owner_unlogged {
                 self.errors.push(error);
@@ -341,7 +368,12 @@ impl<'a> Builder<'a> {
         }
         sluice_schema::normalize(&mut self.schema);
         self.qualify_side_tables();
-        Parsed { schema: self.schema, hints: self.hints, errors: self.errors, origins: self.origins }
+        Parsed {
+            schema: self.schema,
+            hints: self.hints,
+            errors: self.errors,
+            origins: self.origins,
+        }
     }
 
     /// Hints and origins name objects outside the schema; give their
@@ -354,7 +386,10 @@ impl<'a> Builder<'a> {
             if name.schema.is_some() || exists(name) {
                 return name.clone();
             }
-            let q = QualifiedName { schema: default.map(str::to_string), name: name.name.clone() };
+            let q = QualifiedName {
+                schema: default.map(str::to_string),
+                name: name.name.clone(),
+            };
             if exists(&q) {
                 q
             } else {
@@ -369,25 +404,30 @@ impl<'a> Builder<'a> {
             }
             *new = fixed;
         }
-        for (t, _, _) in self.hints.columns.iter_mut().chain(self.hints.indexes.iter_mut()) {
+        for (t, _, _) in self
+            .hints
+            .columns
+            .iter_mut()
+            .chain(self.hints.indexes.iter_mut())
+        {
             *t = fix(t, &table);
         }
         let origins = std::mem::take(&mut self.origins);
         for (key, origin) in origins {
             let key = match key {
                 ObjectKey::Table(n) => ObjectKey::Table(fix(&n, &table)),
-                ObjectKey::Enum(n) => {
-                    ObjectKey::Enum(fix(&n, &|q: &QualifiedName| s.enums.iter().any(|e| &e.name == q)))
-                }
+                ObjectKey::Enum(n) => ObjectKey::Enum(fix(&n, &|q: &QualifiedName| {
+                    s.enums.iter().any(|e| &e.name == q)
+                })),
                 ObjectKey::Domain(n) => ObjectKey::Domain(fix(&n, &|q: &QualifiedName| {
                     s.domains.iter().any(|d| &d.name == q)
                 })),
                 ObjectKey::Sequence(n) => ObjectKey::Sequence(fix(&n, &|q: &QualifiedName| {
                     s.sequences.iter().any(|d| &d.name == q)
                 })),
-                ObjectKey::View(n) => {
-                    ObjectKey::View(fix(&n, &|q: &QualifiedName| s.views.iter().any(|v| &v.name == q)))
-                }
+                ObjectKey::View(n) => ObjectKey::View(fix(&n, &|q: &QualifiedName| {
+                    s.views.iter().any(|v| &v.name == q)
+                })),
                 other => other,
             };
             self.origins.entry(key).or_insert(origin);
@@ -445,8 +485,16 @@ fn leading_comment(text: &str, offset: usize) -> Option<String> {
         let newline = end - 1;
         let start = text[..newline].rfind('\n').map_or(0, |i| i + 1);
         let line = text[start..newline].trim();
-        let Some(comment) = line.strip_prefix("--") else { break };
-        lines.push(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_string());
+        let Some(comment) = line.strip_prefix("--") else {
+            break;
+        };
+        lines.push(
+            comment
+                .strip_prefix(' ')
+                .unwrap_or(comment)
+                .trim_end()
+                .to_string(),
+        );
         end = start;
     }
     if lines.is_empty() {
@@ -467,7 +515,14 @@ fn statement_help(kind: K) -> &'static str {
         "schema files declare the end state: delete the object's CREATE statement instead of dropping it"
     } else if matches!(
         kind,
-        K::INSERT | K::UPDATE | K::DELETE | K::COPY | K::MERGE | K::TRUNCATE | K::SELECT | K::VALUES
+        K::INSERT
+            | K::UPDATE
+            | K::DELETE
+            | K::COPY
+            | K::MERGE
+            | K::TRUNCATE
+            | K::SELECT
+            | K::VALUES
     ) {
         "schema files hold structure only: put data changes in a hand-written migration"
     } else {
@@ -502,8 +557,10 @@ fn clause_help(kind: K) -> &'static str {
         }
         K::USING_INDEX_NAME => "declare the constraint's columns instead of an existing index",
         K::OWNER_TO => "ownership is not part of the schema model: remove it",
-        _ => "remove it from the schema files (sluice would otherwise lose it), or apply it with a \
-              hand-written migration",
+        _ => {
+            "remove it from the schema files (sluice would otherwise lose it), or apply it with a \
+              hand-written migration"
+        }
     }
 }
 
@@ -585,7 +642,11 @@ fn parse_err(sql: &str) -> String {
         .iter()
         .map(|e| format!("{}:{}: {}", e.location.line, e.location.column, e.message))
         .collect();
-    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:#?}");
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected exactly one error, got {errors:#?}"
+    );
     errors.into_iter().next().unwrap_or_default()
 }
 

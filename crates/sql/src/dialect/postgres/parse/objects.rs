@@ -38,7 +38,11 @@ pub(super) fn create_schema(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name_node) = name_node else { return };
     let parts = name_parts(&name_node);
     let [name] = parts.as_slice() else {
-        b.error(&name_node, "a schema name cannot be qualified", "write the bare schema name");
+        b.error(
+            &name_node,
+            "a schema name cannot be qualified",
+            "write the bare schema name",
+        );
         return;
     };
     if DIALECT.default_schema() == Some(name.as_str()) {
@@ -47,11 +51,18 @@ pub(super) fn create_schema(b: &mut Builder, stmt: &SyntaxNode) {
     }
     if b.schema.namespaces.iter().any(|n| &n.name == name) {
         if !if_not_exists {
-            b.error(&name_node, format!("schema `{name}` is declared twice"), "keep one CREATE SCHEMA");
+            b.error(
+                &name_node,
+                format!("schema `{name}` is declared twice"),
+                "keep one CREATE SCHEMA",
+            );
         }
         return;
     }
-    b.schema.namespaces.push(Namespace { name: name.clone(), comment: None });
+    b.schema.namespaces.push(Namespace {
+        name: name.clone(),
+        comment: None,
+    });
     b.record_origin(ObjectKey::Namespace(name.clone()), stmt);
 }
 
@@ -82,11 +93,18 @@ pub(super) fn create_extension(b: &mut Builder, stmt: &SyntaxNode) {
     let Some((name, at)) = name else { return };
     if b.schema.extensions.iter().any(|e| e.name == name) {
         if !if_not_exists {
-            b.error(&at, format!("extension `{name}` is declared twice"), "keep one CREATE EXTENSION");
+            b.error(
+                &at,
+                format!("extension `{name}` is declared twice"),
+                "keep one CREATE EXTENSION",
+            );
         }
         return;
     }
-    b.schema.extensions.push(Extension { name: name.clone(), schema });
+    b.schema.extensions.push(Extension {
+        name: name.clone(),
+        schema,
+    });
     b.record_origin(ObjectKey::Extension(name), stmt);
 }
 
@@ -96,31 +114,54 @@ pub(super) fn create_type(b: &mut Builder, stmt: &SyntaxNode) {
     let mut values = None;
     let mut has_body = false;
     for el in children(stmt) {
-        has_body |= !matches!(el.kind(), K::CREATE_KW | K::TYPE_KW | K::SEMICOLON | K::TYPE_NAME);
+        has_body |= !matches!(
+            el.kind(),
+            K::CREATE_KW | K::TYPE_KW | K::SEMICOLON | K::TYPE_NAME
+        );
         match el.kind() {
             K::CREATE_KW | K::TYPE_KW | K::SEMICOLON => {}
             K::TYPE_NAME => name_node = el.into_node(),
             K::ENUM_TYPE => values = el.as_node().and_then(|n| enum_values(b, n)),
-            K::COMPOSITE_TYPE => b.unsupported(&el, "a composite type", "use a table, or JSON columns"),
-            K::RANGE_TYPE => b.unsupported(&el, "a range type", "create the type with a hand-written migration"),
+            K::COMPOSITE_TYPE => {
+                b.unsupported(&el, "a composite type", "use a table, or JSON columns")
+            }
+            K::RANGE_TYPE => b.unsupported(
+                &el,
+                "a range type",
+                "create the type with a hand-written migration",
+            ),
             _ => b.unexpected(&el, "CREATE TYPE"),
         }
     }
     let Some(name_node) = name_node else { return };
-    let Some(name) = object_name(b, &name_node, "type") else { return };
+    let Some(name) = object_name(b, &name_node, "type") else {
+        return;
+    };
     let Some(values) = values else {
         if !has_body {
-            b.unsupported(stmt, "a shell type (CREATE TYPE without a definition)", "declare the type as an enum: CREATE TYPE name AS ENUM ('a', 'b')");
+            b.unsupported(
+                stmt,
+                "a shell type (CREATE TYPE without a definition)",
+                "declare the type as an enum: CREATE TYPE name AS ENUM ('a', 'b')",
+            );
         }
         return;
     };
     if b.schema.enums.iter().any(|e| same_name(&e.name, &name))
         || b.schema.domains.iter().any(|d| same_name(&d.name, &name))
     {
-        b.error(&name_node, format!("type `{name}` is declared twice"), "keep one declaration of the type");
+        b.error(
+            &name_node,
+            format!("type `{name}` is declared twice"),
+            "keep one declaration of the type",
+        );
         return;
     }
-    b.schema.enums.push(EnumType { name: name.clone(), values, comment: None });
+    b.schema.enums.push(EnumType {
+        name: name.clone(),
+        values,
+        comment: None,
+    });
     b.record_origin(ObjectKey::Enum(name), stmt);
 }
 
@@ -128,26 +169,47 @@ fn enum_values(b: &mut Builder, node: &SyntaxNode) -> Option<Vec<String>> {
     let list = child(node, K::VARIANT_LIST)?;
     let mut values: Vec<String> = Vec::new();
     for variant in list.children() {
-        let value = variant.children().find(|c| c.kind() == K::LITERAL).and_then(|l| string_value(&l));
+        let value = variant
+            .children()
+            .find(|c| c.kind() == K::LITERAL)
+            .and_then(|l| string_value(&l));
         match value {
             Some(v) if values.contains(&v) => {
-                b.error(&variant, format!("enum value '{v}' is listed twice"), "remove the repeated value");
+                b.error(
+                    &variant,
+                    format!("enum value '{v}' is listed twice"),
+                    "remove the repeated value",
+                );
             }
             Some(v) => values.push(v),
-            None => b.error(&variant, "an enum value must be a string literal", "quote the value: 'value'"),
+            None => b.error(
+                &variant,
+                "an enum value must be a string literal",
+                "quote the value: 'value'",
+            ),
         }
     }
     Some(values)
 }
 
 pub(super) fn create_domain(b: &mut Builder, stmt: &SyntaxNode) {
-    let Some(name_node) = child(stmt, K::DOMAIN) else { return };
-    let Some(name) = object_name(b, &name_node, "domain") else { return };
-    let Some(type_node) = ty::type_child(stmt) else {
-        b.error(stmt, format!("domain `{name}` has no type"), "write CREATE DOMAIN name AS type");
+    let Some(name_node) = child(stmt, K::DOMAIN) else {
         return;
     };
-    let Some(ty) = ty::sql_type(b, &type_node) else { return };
+    let Some(name) = object_name(b, &name_node, "domain") else {
+        return;
+    };
+    let Some(type_node) = ty::type_child(stmt) else {
+        b.error(
+            stmt,
+            format!("domain `{name}` has no type"),
+            "write CREATE DOMAIN name AS type",
+        );
+        return;
+    };
+    let Some(ty) = ty::sql_type(b, &type_node) else {
+        return;
+    };
     let mut domain = Domain {
         name: name.clone(),
         ty,
@@ -175,7 +237,11 @@ pub(super) fn create_domain(b: &mut Builder, stmt: &SyntaxNode) {
     if b.schema.domains.iter().any(|d| same_name(&d.name, &name))
         || b.schema.enums.iter().any(|e| same_name(&e.name, &name))
     {
-        b.error(&name_node, format!("type `{name}` is declared twice"), "keep one declaration of the type");
+        b.error(
+            &name_node,
+            format!("type `{name}` is declared twice"),
+            "keep one declaration of the type",
+        );
         return;
     }
     b.schema.domains.push(domain);
@@ -205,8 +271,15 @@ fn domain_constraint(b: &mut Builder, domain: &mut Domain, n: &SyntaxNode) {
 
 /// An `ALTER DOMAIN` action on the domain named by `target`.
 pub(super) fn alter_domain_action(b: &mut Builder, target: &SyntaxNode, action: &SyntaxNode) {
-    let Some(name) = object_name(b, target, "domain") else { return };
-    let Some(di) = b.schema.domains.iter().position(|d| same_name(&d.name, &name)) else {
+    let Some(name) = object_name(b, target, "domain") else {
+        return;
+    };
+    let Some(di) = b
+        .schema
+        .domains
+        .iter()
+        .position(|d| same_name(&d.name, &name))
+    else {
         b.missing(target, "domain", &name, "ALTER DOMAIN");
         return;
     };
@@ -224,7 +297,9 @@ pub(super) fn alter_domain_action(b: &mut Builder, target: &SyntaxNode, action: 
 #[cfg(test)]
 mod tests {
     use super::super::{parse_err, parse_ok};
-    use sluice_schema::{Check, Domain, EnumType, Expr, Extension, Namespace, QualifiedName, SqlType};
+    use sluice_schema::{
+        Check, Domain, EnumType, Expr, Extension, Namespace, QualifiedName, SqlType,
+    };
 
     #[test]
     fn schemas_and_extensions() {
@@ -240,20 +315,38 @@ mod tests {
         assert_eq!(
             s.namespaces,
             vec![
-                Namespace { name: "app".into(), comment: None },
-                Namespace { name: "Audit".into(), comment: None },
+                Namespace {
+                    name: "app".into(),
+                    comment: None
+                },
+                Namespace {
+                    name: "Audit".into(),
+                    comment: None
+                },
             ],
             "public is implicit"
         );
         assert_eq!(
             s.extensions,
             vec![
-                Extension { name: "uuid-ossp".into(), schema: Some("public".into()) },
-                Extension { name: "pgcrypto".into(), schema: Some("app".into()) },
-                Extension { name: "citext".into(), schema: None },
+                Extension {
+                    name: "uuid-ossp".into(),
+                    schema: Some("public".into())
+                },
+                Extension {
+                    name: "pgcrypto".into(),
+                    schema: Some("app".into())
+                },
+                Extension {
+                    name: "citext".into(),
+                    schema: None
+                },
             ]
         );
-        assert_eq!(parse_err("CREATE SCHEMA a;\nCREATE SCHEMA a;"), "2:15: schema `a` is declared twice");
+        assert_eq!(
+            parse_err("CREATE SCHEMA a;\nCREATE SCHEMA a;"),
+            "2:15: schema `a` is declared twice"
+        );
         assert_eq!(
             parse_err("CREATE EXTENSION hstore VERSION '1.4';"),
             "1:25: pinning an extension VERSION is not supported in schema files yet"
@@ -271,7 +364,10 @@ mod tests {
                 comment: None,
             }]
         );
-        assert_eq!(parse_err("CREATE TYPE e AS ENUM ('a', 'a');"), "1:29: enum value 'a' is listed twice");
+        assert_eq!(
+            parse_err("CREATE TYPE e AS ENUM ('a', 'a');"),
+            "1:29: enum value 'a' is listed twice"
+        );
         assert_eq!(
             parse_err("CREATE TYPE c AS (a int, b text);"),
             "1:15: a composite type is not supported in schema files yet"
@@ -298,8 +394,16 @@ mod tests {
                 default: Some(Expr::new("'x@y'")),
                 collation: Some("C".into()),
                 checks: vec![
-                    Check { name: Some("email_at".into()), expr: Expr::new("value like '%@%'"), no_inherit: false },
-                    Check { name: None, expr: Expr::new("length(value) > 3"), no_inherit: false },
+                    Check {
+                        name: Some("email_at".into()),
+                        expr: Expr::new("value like '%@%'"),
+                        no_inherit: false
+                    },
+                    Check {
+                        name: None,
+                        expr: Expr::new("length(value) > 3"),
+                        no_inherit: false
+                    },
                 ],
                 comment: None,
             }

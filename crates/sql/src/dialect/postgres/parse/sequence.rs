@@ -34,10 +34,16 @@ pub(super) fn create_sequence(b: &mut Builder, stmt: &SyntaxNode) {
         b.error(stmt, "CREATE SEQUENCE without a name", "name the sequence");
         return;
     };
-    let Some(name) = object_name(b, &name_node, "sequence") else { return };
+    let Some(name) = object_name(b, &name_node, "sequence") else {
+        return;
+    };
     if b.schema.sequences.iter().any(|s| same_name(&s.name, &name)) {
         if !if_not_exists {
-            b.error(&name_node, format!("sequence `{name}` is declared twice"), "keep one CREATE SEQUENCE");
+            b.error(
+                &name_node,
+                format!("sequence `{name}` is declared twice"),
+                "keep one CREATE SEQUENCE",
+            );
         }
         return;
     }
@@ -75,8 +81,15 @@ pub(super) fn alter_sequence(b: &mut Builder, stmt: &SyntaxNode) {
         }
     }
     let Some(target) = target else { return };
-    let Some(name) = object_name(b, &target, "sequence") else { return };
-    let Some(seq) = b.schema.sequences.iter_mut().find(|s| same_name(&s.name, &name)) else {
+    let Some(name) = object_name(b, &target, "sequence") else {
+        return;
+    };
+    let Some(seq) = b
+        .schema
+        .sequences
+        .iter_mut()
+        .find(|s| same_name(&s.name, &name))
+    else {
         if !if_exists {
             b.missing(&target, "sequence", &name, "ALTER SEQUENCE");
         }
@@ -114,7 +127,10 @@ pub(super) fn identity_options(
         match el.kind() {
             K::L_PAREN | K::R_PAREN | K::COMMA => {}
             K::OPTION_SEQUENCE_NAME => {
-                let Some(n) = el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::SEQUENCE)) else {
+                let Some(n) = el
+                    .as_node()
+                    .and_then(|n| n.children().find(|c| c.kind() == K::SEQUENCE))
+                else {
                     continue;
                 };
                 let parts = name_parts(&n);
@@ -142,15 +158,26 @@ pub(super) fn identity_options(
 
 /// Read one sequence option into `o`; false when `el` is not an option.
 /// `owned_by` is `None` where OWNED BY is not allowed (identity columns).
-fn option(b: &mut Builder, el: &SyntaxElement, o: &mut SequenceOptions, owned_by: Option<&mut OwnedBy>) -> bool {
-    let Some(node) = el.as_node() else { return false };
+fn option(
+    b: &mut Builder,
+    el: &SyntaxElement,
+    o: &mut SequenceOptions,
+    owned_by: Option<&mut OwnedBy>,
+) -> bool {
+    let Some(node) = el.as_node() else {
+        return false;
+    };
     match el.kind() {
         K::OPTION_AS_TYPE => {
             if let Some(t) = ty::type_child(node).and_then(|t| ty::sql_type(b, &t)) {
                 if matches!(t, SqlType::SmallInt | SqlType::Integer | SqlType::BigInt) {
                     o.ty = Some(t);
                 } else {
-                    b.error(node, "a sequence's type must be smallint, integer or bigint", "change the AS type");
+                    b.error(
+                        node,
+                        "a sequence's type must be smallint, integer or bigint",
+                        "change the AS type",
+                    );
                 }
             }
         }
@@ -166,7 +193,11 @@ fn option(b: &mut Builder, el: &SyntaxElement, o: &mut SequenceOptions, owned_by
         K::OPTION_LOGGED => {}
         K::OPTION_OWNED_BY => match owned_by {
             Some(slot) => *slot = Some(owner(b, node)),
-            None => b.error(node, "OWNED BY is not allowed here", "remove it: an identity sequence belongs to its column"),
+            None => b.error(
+                node,
+                "OWNED BY is not allowed here",
+                "remove it: an identity sequence belongs to its column",
+            ),
         },
         K::OPTION_RESTART => b.unsupported(
             node,
@@ -186,7 +217,11 @@ fn number(b: &mut Builder, node: &SyntaxNode) -> Option<i64> {
         Some(v) => Some(v),
         None => {
             let at = value.map(|v| v.span()).unwrap_or_else(|| node.span());
-            b.error(&at, "expected an integer that fits in bigint", "write a whole number");
+            b.error(
+                &at,
+                "expected an integer that fits in bigint",
+                "write a whole number",
+            );
             None
         }
     }
@@ -200,7 +235,11 @@ fn owner(b: &mut Builder, node: &SyntaxNode) -> Option<(QualifiedName, String)> 
     match (qualified_from_parts(&parts), column) {
         (Some(table), Some(column)) => Some((table, column)),
         _ => {
-            b.error(&target, "OWNED BY needs `table.column`", "write OWNED BY table.column, or OWNED BY NONE");
+            b.error(
+                &target,
+                "OWNED BY needs `table.column`",
+                "write OWNED BY table.column, or OWNED BY NONE",
+            );
             None
         }
     }
@@ -232,9 +271,19 @@ mod tests {
                 cycle: true,
             }
         );
-        assert_eq!(seq.owned_by, Some((QualifiedName::new(Some("app"), "t"), "id".to_string())));
+        assert_eq!(
+            seq.owned_by,
+            Some((QualifiedName::new(Some("app"), "t"), "id".to_string()))
+        );
         let plain = &s.sequences[1];
-        assert_eq!(plain.options, SequenceOptions { start: Some(1), increment: Some(1), ..Default::default() });
+        assert_eq!(
+            plain.options,
+            SequenceOptions {
+                start: Some(1),
+                increment: Some(1),
+                ..Default::default()
+            }
+        );
         assert_eq!(plain.owned_by, None);
     }
 
@@ -248,8 +297,19 @@ mod tests {
              ALTER SEQUENCE t_id_seq OWNER TO app;",
         );
         let seq = &s.sequences[0];
-        assert_eq!(seq.options, SequenceOptions { start: Some(5), cache: Some(10), increment: Some(3), ..Default::default() });
-        assert_eq!(seq.owned_by, Some((QualifiedName::bare("t"), "id".to_string())));
+        assert_eq!(
+            seq.options,
+            SequenceOptions {
+                start: Some(5),
+                cache: Some(10),
+                increment: Some(3),
+                ..Default::default()
+            }
+        );
+        assert_eq!(
+            seq.owned_by,
+            Some((QualifiedName::bare("t"), "id".to_string()))
+        );
     }
 
     #[test]
@@ -258,7 +318,10 @@ mod tests {
             parse_err("CREATE SEQUENCE s START 99999999999999999999;"),
             "1:25: expected an integer that fits in bigint"
         );
-        assert_eq!(parse_err("CREATE SEQUENCE s AS text;"), "1:19: a sequence's type must be smallint, integer or bigint");
+        assert_eq!(
+            parse_err("CREATE SEQUENCE s AS text;"),
+            "1:19: a sequence's type must be smallint, integer or bigint"
+        );
         assert_eq!(
             parse_err("ALTER SEQUENCE nope OWNED BY t.id;"),
             "1:16: ALTER SEQUENCE: sequence `nope` is not defined in the schema files"
@@ -268,10 +331,14 @@ mod tests {
             "2:18: RESTART is not supported in schema files yet"
         );
         assert_eq!(
-            parse_err("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME my_seq));"),
+            parse_err(
+                "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME my_seq));"
+            ),
             "1:54: a custom identity sequence name is not supported in schema files yet"
         );
         // The name PostgreSQL would pick is fine (pg_dump writes it).
-        parse_ok("CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq));");
+        parse_ok(
+            "CREATE TABLE t (id int GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME public.t_id_seq));",
+        );
     }
 }

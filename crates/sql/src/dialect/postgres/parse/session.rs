@@ -66,7 +66,9 @@ fn set_config(b: &mut Builder, stmt: &SyntaxNode) -> bool {
         .and_then(|t| only(&t, K::TARGET))
         .and_then(|t| only(&t, K::CALL_EXPR));
     let Some(call) = call else { return false };
-    let Some(callee) = call.children().next() else { return false };
+    let Some(callee) = call.children().next() else {
+        return false;
+    };
     let name = name_parts(&callee);
     if !(name == ["set_config"] || name == ["pg_catalog", "set_config"]) {
         return false;
@@ -89,7 +91,10 @@ fn set_config(b: &mut Builder, stmt: &SyntaxNode) -> bool {
 
 /// Entries of a search path that keep unqualified names in `public`.
 fn check_search_path(b: &mut Builder, at: &SyntaxNode, values: &[String]) {
-    let entries = values.iter().flat_map(|v| v.split(',')).map(|e| e.trim().trim_matches('"'));
+    let entries = values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(|e| e.trim().trim_matches('"'));
     for entry in entries {
         if !matches!(entry, "" | "public" | "$user" | "pg_catalog" | "pg_temp") {
             b.unsupported(
@@ -141,6 +146,9 @@ mod tests {
             parse_err("SET SCHEMA 'app';"),
             "1:5: setting search_path to `app` is not supported in schema files yet"
         );
-        assert_eq!(parse_err("SELECT 1;"), "1:1: SELECT is not supported in schema files yet");
+        assert_eq!(
+            parse_err("SELECT 1;"),
+            "1:1: SELECT is not supported in schema files yet"
+        );
     }
 }

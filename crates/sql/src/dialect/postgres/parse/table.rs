@@ -30,11 +30,18 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
         b.error(stmt, "CREATE TABLE without a table name", "name the table");
         return;
     };
-    let Some(name) = object_name(b, &name_node, "table") else { return };
+    let Some(name) = object_name(b, &name_node, "table") else {
+        return;
+    };
     if let Some(existing) = b.schema.tables.iter().find(|t| same_name(&t.name, &name)) {
         if !if_not_exists {
-            let at = b.origins.get(&ObjectKey::Table(existing.name.clone())).cloned();
-            let where_ = at.map(|o| format!(" (first declared at {})", b.location(&o))).unwrap_or_default();
+            let at = b
+                .origins
+                .get(&ObjectKey::Table(existing.name.clone()))
+                .cloned();
+            let where_ = at
+                .map(|o| format!(" (first declared at {})", b.location(&o)))
+                .unwrap_or_default();
             b.error(
                 &name_node,
                 format!("table `{name}` is declared twice{where_}"),
@@ -56,11 +63,16 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
         let next = elements.get(i + 1).map(|e| e.span().start);
         match el.kind() {
             K::COLUMN => {
-                let Some(def) = column_def(b, el, &name, next) else { continue };
+                let Some(def) = column_def(b, el, &name, next) else {
+                    continue;
+                };
                 if table.column(&def.column.name).is_some() {
                     b.error(
                         &def.name_span,
-                        format!("column `{}` is declared twice in table `{name}`", def.column.name),
+                        format!(
+                            "column `{}` is declared twice in table `{name}`",
+                            def.column.name
+                        ),
                         "remove or rename one of them",
                     );
                     continue;
@@ -93,7 +105,9 @@ pub(super) fn object_name(b: &mut Builder, node: &SyntaxNode, kind: &str) -> Opt
         b.error(
             node,
             format!("{kind} name `{}` has too many parts", b.src(node)),
-            format!("write the {kind} name as `name` or `schema.name` (database names are not allowed)"),
+            format!(
+                "write the {kind} name as `name` or `schema.name` (database names are not allowed)"
+            ),
         );
     }
     q
@@ -105,10 +119,17 @@ pub(super) fn object_name(b: &mut Builder, node: &SyntaxNode, kind: &str) -> Opt
 /// starts its line. A comment at the end of a line belongs to the last name
 /// on that line: when the next element (`limit`) starts on the same line,
 /// the search stops there.
-pub(super) fn rename_hint(b: &Builder, name_start: usize, owner_start: usize, limit: Option<usize>) -> Option<String> {
+pub(super) fn rename_hint(
+    b: &Builder,
+    name_start: usize,
+    owner_start: usize,
+    limit: Option<usize>,
+) -> Option<String> {
     let text = b.text();
     let text = match limit {
-        Some(l) if l > name_start && !text.get(name_start..l).unwrap_or("\n").contains('\n') => &text[..l],
+        Some(l) if l > name_start && !text.get(name_start..l).unwrap_or("\n").contains('\n') => {
+            &text[..l]
+        }
         _ => text,
     };
     let owner_line = text.get(..owner_start)?.rfind('\n').map_or(0, |i| i + 1);
@@ -151,7 +172,11 @@ pub(super) fn column_def(
     };
     let name = super::names::last_part(&name_node);
     let Some(type_node) = ty::type_child(node) else {
-        b.error(node, format!("column `{name}` has no type"), "write the column's type after its name");
+        b.error(
+            node,
+            format!("column `{name}` has no type"),
+            "write the column's type after its name",
+        );
         return None;
     };
     let ty = ty::sql_type(b, &type_node)?;
@@ -216,14 +241,23 @@ pub(super) fn column_def(
     }
     if column.identity.is_some() || column.ty.is_serial() {
         if let Some((false, at)) = said_null {
-            b.error(&at, format!("column `{name}` cannot be NULL: identity and serial columns are NOT NULL"), "remove NULL");
+            b.error(
+                &at,
+                format!("column `{name}` cannot be NULL: identity and serial columns are NOT NULL"),
+                "remove NULL",
+            );
         }
         column.nullable = false;
     }
     if let Some(old) = rename_hint(b, name_node.span().start, node.span().start, next) {
         b.hints.columns.push((table.clone(), old, name.clone()));
     }
-    Some(ColumnDef { column, constraints, if_not_exists, name_span: name_node.span() })
+    Some(ColumnDef {
+        column,
+        constraints,
+        if_not_exists,
+        name_span: name_node.span(),
+    })
 }
 
 /// Constraint names and deferrability on NULL / NOT NULL / DEFAULT carry no
@@ -245,7 +279,9 @@ fn check_plain_options(b: &mut Builder, node: &SyntaxNode, keywords: &[K]) {
 /// takes it into the expression: the expression node of DEFAULT, and the
 /// collation node when there is one.
 fn split_default(node: &SyntaxNode) -> (Option<SyntaxNode>, Option<SyntaxNode>) {
-    let value = node.children().find(|c| c.kind() != K::CONSTRAINT_NAME_CLAUSE);
+    let value = node
+        .children()
+        .find(|c| c.kind() != K::CONSTRAINT_NAME_CLAUSE);
     match value {
         Some(v) if v.kind() == K::COLLATE => (v.children().next(), Some(v)),
         v => (v, None),
@@ -266,7 +302,11 @@ pub(super) fn default_expr(b: &mut Builder, node: &SyntaxNode) -> Option<sluice_
     match span {
         Some(span) => Some(expr::normalize(b.src(&span), DIALECT)),
         None => {
-            b.error(node, "DEFAULT without a value", "write DEFAULT followed by an expression");
+            b.error(
+                node,
+                "DEFAULT without a value",
+                "write DEFAULT followed by an expression",
+            );
             None
         }
     }
@@ -294,7 +334,12 @@ fn generated(b: &mut Builder, node: &SyntaxNode, table: &QualifiedName, column: 
 
 /// `{ALWAYS | BY DEFAULT} AS IDENTITY [( options )]`, in a column definition
 /// or `ALTER COLUMN .. ADD GENERATED`.
-pub(super) fn identity(b: &mut Builder, node: &SyntaxNode, table: &QualifiedName, column: &str) -> Option<Identity> {
+pub(super) fn identity(
+    b: &mut Builder,
+    node: &SyntaxNode,
+    table: &QualifiedName,
+    column: &str,
+) -> Option<Identity> {
     let mut always = false;
     let mut options = Default::default();
     for el in children(node) {
@@ -325,16 +370,27 @@ fn generated_expr(b: &mut Builder, node: &SyntaxNode) -> Option<Generated> {
             K::STORED => stored = true,
             K::VIRTUAL => stored = false,
             K::GENERATED_BY_DEFAULT => {
-                b.error(&el, "a generated column must be GENERATED ALWAYS", "write GENERATED ALWAYS AS (..)");
+                b.error(
+                    &el,
+                    "a generated column must be GENERATED ALWAYS",
+                    "write GENERATED ALWAYS AS (..)",
+                );
             }
             _ => b.unexpected(&el, "a generated column"),
         }
     }
     let Some(span) = inner_span(node, Some(K::L_PAREN), &[K::R_PAREN]) else {
-        b.error(node, "GENERATED ALWAYS AS needs an expression", "write GENERATED ALWAYS AS (expression) STORED");
+        b.error(
+            node,
+            "GENERATED ALWAYS AS needs an expression",
+            "write GENERATED ALWAYS AS (expression) STORED",
+        );
         return None;
     };
-    Some(Generated { expr: expr::normalize(b.src(&span), DIALECT), stored })
+    Some(Generated {
+        expr: expr::normalize(b.src(&span), DIALECT),
+        stored,
+    })
 }
 
 /// `COLLATE name`: the collation's name, with the database default
@@ -366,13 +422,24 @@ mod tests {
             );",
         );
         let t = &s.tables[0];
-        let ty = |name: &str| t.column(name).unwrap_or_else(|| panic!("column {name}")).ty.clone();
+        let ty = |name: &str| {
+            t.column(name)
+                .unwrap_or_else(|| panic!("column {name}"))
+                .ty
+                .clone()
+        };
         use SqlType::*;
         assert_eq!(ty("a"), Integer);
         assert_eq!(ty("b"), Integer);
         assert_eq!(ty("c"), BigInt);
         assert_eq!(ty("d"), SmallInt);
-        assert_eq!(ty("e"), Numeric { precision: Some(10), scale: Some(2) });
+        assert_eq!(
+            ty("e"),
+            Numeric {
+                precision: Some(10),
+                scale: Some(2)
+            }
+        );
         assert_eq!(ty("f"), Real);
         assert_eq!(ty("g"), Double);
         assert_eq!(ty("h"), Text);
@@ -381,23 +448,83 @@ mod tests {
         assert_eq!(ty("k"), Char { length: Some(3) });
         assert_eq!(ty("l"), Boolean);
         assert_eq!(ty("m"), Date);
-        assert_eq!(ty("n"), Timestamp { precision: Some(3), with_time_zone: true });
-        assert_eq!(ty("o"), Timestamp { precision: None, with_time_zone: true });
-        assert_eq!(ty("p"), Time { precision: None, with_time_zone: false });
-        assert_eq!(ty("q"), Interval { fields: Some("day to second".into()), precision: None });
+        assert_eq!(
+            ty("n"),
+            Timestamp {
+                precision: Some(3),
+                with_time_zone: true
+            }
+        );
+        assert_eq!(
+            ty("o"),
+            Timestamp {
+                precision: None,
+                with_time_zone: true
+            }
+        );
+        assert_eq!(
+            ty("p"),
+            Time {
+                precision: None,
+                with_time_zone: false
+            }
+        );
+        assert_eq!(
+            ty("q"),
+            Interval {
+                fields: Some("day to second".into()),
+                precision: None
+            }
+        );
         assert_eq!(ty("r"), Uuid);
         assert_eq!(ty("s"), Json);
         assert_eq!(ty("t"), Jsonb);
         assert_eq!(ty("u"), Bytea);
-        assert_eq!(ty("v"), Array { element: Box::new(Text), dims: 1 });
-        assert_eq!(ty("w"), Array { element: Box::new(Integer), dims: 2 });
-        assert_eq!(ty("x"), Array { element: Box::new(Integer), dims: 1 });
-        assert_eq!(ty("y"), Other { name: "inet".into() });
-        assert_eq!(ty("z"), Named { name: QualifiedName::bare("Mood") });
-        assert_eq!(ty("aa"), Named { name: QualifiedName::new(Some("public"), "mood") });
+        assert_eq!(
+            ty("v"),
+            Array {
+                element: Box::new(Text),
+                dims: 1
+            }
+        );
+        assert_eq!(
+            ty("w"),
+            Array {
+                element: Box::new(Integer),
+                dims: 2
+            }
+        );
+        assert_eq!(
+            ty("x"),
+            Array {
+                element: Box::new(Integer),
+                dims: 1
+            }
+        );
+        assert_eq!(
+            ty("y"),
+            Other {
+                name: "inet".into()
+            }
+        );
+        assert_eq!(
+            ty("z"),
+            Named {
+                name: QualifiedName::bare("Mood")
+            }
+        );
+        assert_eq!(
+            ty("aa"),
+            Named {
+                name: QualifiedName::new(Some("public"), "mood")
+            }
+        );
         assert_eq!(ty("ab"), BigInt);
         assert_eq!(ty("ac"), Serial);
-        assert!(!t.column("ac").unwrap().nullable, "serial columns are NOT NULL");
+        assert!(
+            !t.column("ac").unwrap().nullable,
+            "serial columns are NOT NULL"
+        );
         assert_eq!(ty("ad"), BigSerial);
     }
 
@@ -421,7 +548,14 @@ mod tests {
         let id = t.column("id").unwrap();
         let ident = id.identity.as_ref().expect("identity");
         assert!(ident.always);
-        assert_eq!(ident.options, SequenceOptions { start: Some(10), increment: Some(2), ..Default::default() });
+        assert_eq!(
+            ident.options,
+            SequenceOptions {
+                start: Some(10),
+                increment: Some(2),
+                ..Default::default()
+            }
+        );
         assert!(!id.nullable, "identity columns are NOT NULL");
         let n = t.column("n").unwrap();
         assert!(!n.identity.as_ref().unwrap().always);
@@ -433,10 +567,19 @@ mod tests {
         assert!(b.nullable);
         assert_eq!(b.default, Some(Expr::new("0")));
         assert_eq!(t.column("c").unwrap().default, Some(Expr::new("now()")));
-        let d = t.column("d").unwrap().generated.as_ref().expect("generated");
+        let d = t
+            .column("d")
+            .unwrap()
+            .generated
+            .as_ref()
+            .expect("generated");
         assert_eq!(d.expr, Expr::new("lower(a) || 'x'"));
         assert!(d.stored);
-        assert_eq!(t.column("e").unwrap().collation, None, "the default collation is no collation");
+        assert_eq!(
+            t.column("e").unwrap().collation,
+            None,
+            "the default collation is no collation"
+        );
         assert!(!t.column("f").unwrap().nullable);
     }
 
@@ -454,9 +597,23 @@ mod tests {
     #[test]
     fn unqualified_names_stay_unqualified() {
         let s = parse_ok("CREATE TABLE t (a int); CREATE TABLE public.u (a int);");
-        assert_eq!(s.tables.iter().find(|t| t.name.name == "t").unwrap().name.schema, None);
         assert_eq!(
-            s.tables.iter().find(|t| t.name.name == "u").unwrap().name.schema.as_deref(),
+            s.tables
+                .iter()
+                .find(|t| t.name.name == "t")
+                .unwrap()
+                .name
+                .schema,
+            None
+        );
+        assert_eq!(
+            s.tables
+                .iter()
+                .find(|t| t.name.name == "u")
+                .unwrap()
+                .name
+                .schema
+                .as_deref(),
             Some("public")
         );
     }
@@ -470,7 +627,10 @@ mod tests {
         // IF NOT EXISTS keeps the first, as PostgreSQL does.
         let s = parse_ok("CREATE TABLE t (a int);\nCREATE TABLE IF NOT EXISTS t (b int);");
         assert_eq!(s.tables[0].columns[0].name, "a");
-        assert_eq!(parse_err("CREATE TABLE t (a int,\n a text);"), "2:2: column `a` is declared twice in table `t`");
+        assert_eq!(
+            parse_err("CREATE TABLE t (a int,\n a text);"),
+            "2:2: column `a` is declared twice in table `t`"
+        );
         assert_eq!(
             parse_err("CREATE TABLE t (a int NULL NOT NULL);"),
             "1:28: column `a` is declared both NULL and NOT NULL"
@@ -505,7 +665,11 @@ mod tests {
         );
         let p = parse_one("CREATE TABLE t (a int) INHERITS (p);");
         assert_eq!(p.errors.len(), 1);
-        assert!(p.errors[0].help.as_deref().unwrap_or("").contains("inheritance"));
+        assert!(p.errors[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("inheritance"));
         // The table itself is still read, so later statements do not cascade.
         assert_eq!(p.schema.tables.len(), 1);
     }
@@ -528,8 +692,14 @@ mod tests {
         assert_eq!(
             h.tables,
             vec![
-                (QualifiedName::bare("old_accounts"), QualifiedName::bare("accounts")),
-                (QualifiedName::new(Some("legacy"), "people"), QualifiedName::new(Some("app"), "persons")),
+                (
+                    QualifiedName::bare("old_accounts"),
+                    QualifiedName::bare("accounts")
+                ),
+                (
+                    QualifiedName::new(Some("legacy"), "people"),
+                    QualifiedName::new(Some("app"), "persons")
+                ),
             ]
         );
         let t = QualifiedName::bare("accounts");

@@ -51,8 +51,14 @@ fn origins_have_offsets_and_leading_comments() {
     let users = QualifiedName::new(Some("app"), "users");
     let origin = &p.origins[&ObjectKey::Table(users)];
     assert_eq!(origin.file, 0);
-    assert_eq!(&FULL[origin.offset..origin.offset + 22], "CREATE TABLE app.users");
-    assert_eq!(origin.leading_comment.as_deref(), Some("people\n(one row per person)"));
+    assert_eq!(
+        &FULL[origin.offset..origin.offset + 22],
+        "CREATE TABLE app.users"
+    );
+    assert_eq!(
+        origin.leading_comment.as_deref(),
+        Some("people\n(one row per person)")
+    );
     let schema = &p.origins[&ObjectKey::Namespace("app".into())];
     assert_eq!(schema.offset, FULL.find("CREATE SCHEMA").unwrap());
     assert_eq!(schema.leading_comment.as_deref(), Some("the app schema"));
@@ -89,10 +95,18 @@ fn syntax_errors_are_located_once_per_statement() {
         "CREATE TABLE ok1 (a int);\nCREATE TABLE t (\n  a int\n  b int\n);\nCREATE TABLE ok2 (a int);\n",
     );
     let errors: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
-    assert_eq!(errors, ["schema.sql:3:8: syntax error: expected `,`, found `b`"]);
+    assert_eq!(
+        errors,
+        ["schema.sql:3:8: syntax error: expected `,`, found `b`"]
+    );
     assert!(p.errors[0].help.is_some());
     // The statements around it are still read.
-    let names: Vec<&str> = p.schema.tables.iter().map(|t| t.name.name.as_str()).collect();
+    let names: Vec<&str> = p
+        .schema
+        .tables
+        .iter()
+        .map(|t| t.name.name.as_str())
+        .collect();
     assert_eq!(names, ["ok1", "ok2"]);
 }
 
@@ -100,14 +114,26 @@ fn syntax_errors_are_located_once_per_statement() {
 fn junk_after_a_broken_statement_is_one_error() {
     // squawk sees the bad clause, then a run of tokens it cannot place.
     let p = parse_one("CREATE TABLE t (a int, UNIQUE (a) NULLS NOT DISTINCT, CHECK (a > 0));");
-    assert_eq!(p.errors.len(), 1, "{:?}", p.errors.iter().map(|e| e.short()).collect::<Vec<_>>());
+    assert_eq!(
+        p.errors.len(),
+        1,
+        "{:?}",
+        p.errors.iter().map(|e| e.short()).collect::<Vec<_>>()
+    );
     assert_eq!(p.errors[0].location.line, 1);
 }
 
 #[test]
 fn references_to_broken_declarations_are_not_reported_again() {
-    let p = parse_one("CREATE TABLE t (a int b int);\nCREATE INDEX i ON t (a);\nCOMMENT ON TABLE t IS 'x';");
-    assert_eq!(p.errors.len(), 1, "{:?}", p.errors.iter().map(|e| e.short()).collect::<Vec<_>>());
+    let p = parse_one(
+        "CREATE TABLE t (a int b int);\nCREATE INDEX i ON t (a);\nCOMMENT ON TABLE t IS 'x';",
+    );
+    assert_eq!(
+        p.errors.len(),
+        1,
+        "{:?}",
+        p.errors.iter().map(|e| e.short()).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -140,15 +166,27 @@ DO $$ BEGIN END $$;",
     assert!(p.errors[5].help.as_deref().unwrap().contains("end state"));
     // The span covers the statement.
     let trigger = &p.errors[1];
-    assert_eq!(trigger.span.len(), "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();".len());
+    assert_eq!(
+        trigger.span.len(),
+        "CREATE TRIGGER tr AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();".len()
+    );
 }
 
 #[test]
 fn errors_in_a_later_file_name_that_file() {
-    let files = [SourceFile::new("a.sql", "CREATE TABLE a (x int);"), SourceFile::new("sub/b.sql", "\n  CREATE RULE r AS ON INSERT TO a DO NOTHING;")];
+    let files = [
+        SourceFile::new("a.sql", "CREATE TABLE a (x int);"),
+        SourceFile::new(
+            "sub/b.sql",
+            "\n  CREATE RULE r AS ON INSERT TO a DO NOTHING;",
+        ),
+    ];
     let p = parse(&files);
     assert_eq!(p.errors.len(), 1);
-    assert_eq!(p.errors[0].short(), "sub/b.sql:2:3: CREATE RULE is not supported in schema files yet");
+    assert_eq!(
+        p.errors[0].short(),
+        "sub/b.sql:2:3: CREATE RULE is not supported in schema files yet"
+    );
 }
 
 #[test]
@@ -191,7 +229,10 @@ fn assert_sane(text: &str) {
             "{text:?}: {}",
             e.message
         );
-        assert!(e.span.offset() + e.span.len() <= text.len(), "{text:?}: span out of the file");
+        assert!(
+            e.span.offset() + e.span.len() <= text.len(),
+            "{text:?}: span out of the file"
+        );
         assert!(e.location.line >= 1 && e.location.column >= 1);
     }
 }
@@ -211,13 +252,86 @@ fn truncated_statements_never_panic() {
 #[test]
 fn garbage_never_panics() {
     const WORDS: &[&str] = &[
-        "CREATE", "TABLE", "INDEX", "UNIQUE", "ALTER", "ADD", "COLUMN", "CONSTRAINT", "PRIMARY", "KEY",
-        "FOREIGN", "REFERENCES", "CHECK", "DEFAULT", "NOT", "NULL", "GENERATED", "ALWAYS", "AS", "IDENTITY",
-        "STORED", "ON", "USING", "WHERE", "INCLUDE", "COMMENT", "IS", "TYPE", "ENUM", "DOMAIN", "SEQUENCE",
-        "VIEW", "MATERIALIZED", "SCHEMA", "EXTENSION", "SET", "SELECT", "OWNED", "BY", "CACHE", "START",
-        "t", "a", "\"Q\"", "s.t", "int", "text[]", "numeric(1,2)", "'x'", "E'\\n'", "$$b$$", "1", "-5",
-        "(", ")", ",", ";", ".", "::", "=", "+", "[", "]", "--c\n", "/*", "*/", "\"", "'", "é", "U&\"x\"",
-        "\n", " ", "IF", "EXISTS", "ONLY", "NULLS", "DISTINCT", "DEFERRABLE", "INITIALLY", "DEFERRED",
+        "CREATE",
+        "TABLE",
+        "INDEX",
+        "UNIQUE",
+        "ALTER",
+        "ADD",
+        "COLUMN",
+        "CONSTRAINT",
+        "PRIMARY",
+        "KEY",
+        "FOREIGN",
+        "REFERENCES",
+        "CHECK",
+        "DEFAULT",
+        "NOT",
+        "NULL",
+        "GENERATED",
+        "ALWAYS",
+        "AS",
+        "IDENTITY",
+        "STORED",
+        "ON",
+        "USING",
+        "WHERE",
+        "INCLUDE",
+        "COMMENT",
+        "IS",
+        "TYPE",
+        "ENUM",
+        "DOMAIN",
+        "SEQUENCE",
+        "VIEW",
+        "MATERIALIZED",
+        "SCHEMA",
+        "EXTENSION",
+        "SET",
+        "SELECT",
+        "OWNED",
+        "BY",
+        "CACHE",
+        "START",
+        "t",
+        "a",
+        "\"Q\"",
+        "s.t",
+        "int",
+        "text[]",
+        "numeric(1,2)",
+        "'x'",
+        "E'\\n'",
+        "$$b$$",
+        "1",
+        "-5",
+        "(",
+        ")",
+        ",",
+        ";",
+        ".",
+        "::",
+        "=",
+        "+",
+        "[",
+        "]",
+        "--c\n",
+        "/*",
+        "*/",
+        "\"",
+        "'",
+        "é",
+        "U&\"x\"",
+        "\n",
+        " ",
+        "IF",
+        "EXISTS",
+        "ONLY",
+        "NULLS",
+        "DISTINCT",
+        "DEFERRABLE",
+        "INITIALLY",
+        "DEFERRED",
     ];
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     for _ in 0..3000 {
@@ -232,7 +346,9 @@ fn garbage_never_panics() {
     // Raw bytes that happen to be valid UTF-8, control characters included.
     for _ in 0..500 {
         let len = rng.next() % 64;
-        let text: String = (0..len).filter_map(|_| char::from_u32((rng.next() % 0x3000) as u32)).collect();
+        let text: String = (0..len)
+            .filter_map(|_| char::from_u32((rng.next() % 0x3000) as u32))
+            .collect();
         assert_sane(&text);
     }
 }
@@ -242,8 +358,12 @@ fn statements_with_mixed_pieces_never_panic() {
     // Every statement of FULL with one token dropped.
     let tokens: Vec<&str> = FULL.split(' ').collect();
     for skip in 0..tokens.len() {
-        let text: Vec<&str> =
-            tokens.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, t)| *t).collect();
+        let text: Vec<&str> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .map(|(_, t)| *t)
+            .collect();
         assert_sane(&text.join(" "));
     }
 }
@@ -261,37 +381,80 @@ fn pg_dump_output_reads_back() {
     assert_eq!(source.tables.len(), s.tables.len());
     assert_eq!(source.views.len(), s.views.len());
     let names = |v: Vec<String>| v.join(",");
-    assert_eq!(names(s.namespaces.iter().map(|n| n.name.clone()).collect()), "app");
+    assert_eq!(
+        names(s.namespaces.iter().map(|n| n.name.clone()).collect()),
+        "app"
+    );
     assert_eq!(s.namespaces[0].comment.as_deref(), Some("the app"));
     assert_eq!(s.extensions[0].name, "pgcrypto");
     assert_eq!(s.enums[0].values, ["sad", "ok", "happy"]);
-    assert_eq!(s.domains[0].checks[0].expr, Expr::new("value ~~ '%@%'::text"));
-    let users = s.table(&QualifiedName::new(Some("app"), "users")).expect("users");
+    assert_eq!(
+        s.domains[0].checks[0].expr,
+        Expr::new("value ~~ '%@%'::text")
+    );
+    let users = s
+        .table(&QualifiedName::new(Some("app"), "users"))
+        .expect("users");
     let id = users.column("id").unwrap();
     assert!(id.identity.as_ref().is_some_and(|i| i.always));
-    assert_eq!(users.column("name").unwrap().collation.as_deref(), Some("C"));
-    assert_eq!(users.column("email").unwrap().comment.as_deref(), Some("login"));
-    assert!(users.column("full_name").unwrap().generated.as_ref().is_some_and(|g| g.stored));
-    assert_eq!(users.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
+    assert_eq!(
+        users.column("name").unwrap().collation.as_deref(),
+        Some("C")
+    );
+    assert_eq!(
+        users.column("email").unwrap().comment.as_deref(),
+        Some("login")
+    );
+    assert!(users
+        .column("full_name")
+        .unwrap()
+        .generated
+        .as_ref()
+        .is_some_and(|g| g.stored));
+    assert_eq!(
+        users.primary_key.as_ref().unwrap().name.as_deref(),
+        Some("users_pkey")
+    );
     assert_eq!(users.uniques[0].name.as_deref(), Some("users_email_key"));
-    let posts = s.table(&QualifiedName::new(Some("app"), "posts")).expect("posts");
+    let posts = s
+        .table(&QualifiedName::new(Some("app"), "posts"))
+        .expect("posts");
     assert!(posts.options.unlogged);
     assert_eq!(posts.column("id").unwrap().ty, SqlType::BigInt);
-    assert_eq!(posts.column("id").unwrap().default, Some(Expr::new("nextval('app.posts_id_seq'::regclass)")));
+    assert_eq!(
+        posts.column("id").unwrap().default,
+        Some(Expr::new("nextval('app.posts_id_seq'::regclass)"))
+    );
     assert!(posts.uniques[0].nulls_not_distinct);
     let fk = &posts.foreign_keys[0];
-    assert_eq!((fk.on_delete, fk.deferrable), (FkAction::Cascade, Deferrable::InitiallyDeferred));
+    assert_eq!(
+        (fk.on_delete, fk.deferrable),
+        (FkAction::Cascade, Deferrable::InitiallyDeferred)
+    );
     assert_eq!(posts.indexes.len(), 3);
     assert_eq!(posts.indexes[0].comment.as_deref(), Some("by author"));
-    let seq = s.sequences.iter().find(|q| q.name.name == "posts_id_seq").expect("serial's sequence");
-    assert_eq!(seq.owned_by, Some((QualifiedName::new(Some("app"), "posts"), "id".to_string())));
+    let seq = s
+        .sequences
+        .iter()
+        .find(|q| q.name.name == "posts_id_seq")
+        .expect("serial's sequence");
+    assert_eq!(
+        seq.owned_by,
+        Some((QualifiedName::new(Some("app"), "posts"), "id".to_string()))
+    );
     assert_eq!(s.views.len(), 2);
-    assert!(s.views.iter().any(|v| v.materialized && v.name.name == "counts"));
+    assert!(s
+        .views
+        .iter()
+        .any(|v| v.materialized && v.name.name == "counts"));
 }
 
 #[test]
 fn psql_meta_commands_are_reported() {
-    assert_eq!(parse_err("\\i other.sql\nCREATE TABLE t (a int);"), "1:1: psql meta-command `\\i` in a schema file");
+    assert_eq!(
+        parse_err("\\i other.sql\nCREATE TABLE t (a int);"),
+        "1:1: psql meta-command `\\i` in a schema file"
+    );
     // pg_dump's \restrict guard lines are skipped.
     parse_ok("\\restrict abc123\nCREATE TABLE t (a int);\n\\unrestrict abc123\n");
 }
@@ -307,4 +470,51 @@ fn unlogged_sequences_only_for_unlogged_tables() {
         parse_err("CREATE TABLE t (id bigint);\nCREATE UNLOGGED SEQUENCE s OWNED BY t.id;"),
         "2:8: an unlogged sequence is not supported in schema files yet"
     );
+}
+
+/// Hints and origins must keep naming the objects after normalization
+/// qualifies unqualified names with the default schema.
+#[test]
+fn side_tables_follow_the_namespace_normalization_gives() {
+    use super::Builder;
+    use crate::dialect::Origin;
+    use sluice_schema::Table;
+    let files = [SourceFile::new("x.sql", "")];
+    let origin = Origin {
+        file: 0,
+        offset: 0,
+        leading_comment: None,
+    };
+    let bare = QualifiedName::bare("t");
+    let public = QualifiedName::new(Some("public"), "t");
+
+    // As a normalization that qualifies names leaves it.
+    let mut b = Builder::new(&files);
+    b.schema.tables.push(Table::new(public.clone()));
+    b.hints
+        .tables
+        .push((QualifiedName::bare("old"), bare.clone()));
+    b.hints.columns.push((bare.clone(), "a".into(), "b".into()));
+    b.hints.indexes.push((bare.clone(), "i".into(), "j".into()));
+    b.origins
+        .insert(ObjectKey::Table(bare.clone()), origin.clone());
+    b.qualify_side_tables();
+    assert_eq!(
+        b.hints.tables,
+        [(QualifiedName::new(Some("public"), "old"), public.clone())]
+    );
+    assert_eq!(b.hints.columns[0].0, public);
+    assert_eq!(b.hints.indexes[0].0, public);
+    assert!(b.origins.contains_key(&ObjectKey::Table(public.clone())));
+
+    // As a normalization that leaves names alone leaves it: unchanged.
+    let mut b = Builder::new(&files);
+    b.schema.tables.push(Table::new(bare.clone()));
+    b.hints
+        .tables
+        .push((QualifiedName::bare("old"), bare.clone()));
+    b.origins.insert(ObjectKey::Table(bare.clone()), origin);
+    b.qualify_side_tables();
+    assert_eq!(b.hints.tables, [(QualifiedName::bare("old"), bare.clone())]);
+    assert!(b.origins.contains_key(&ObjectKey::Table(bare)));
 }

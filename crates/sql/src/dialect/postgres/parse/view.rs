@@ -14,7 +14,11 @@ use squawk_syntax::{SyntaxKind as K, SyntaxNode};
 
 pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
     let materialized = stmt.kind() == K::CREATE_MATERIALIZED_VIEW;
-    let context = if materialized { "CREATE MATERIALIZED VIEW" } else { "CREATE VIEW" };
+    let context = if materialized {
+        "CREATE MATERIALIZED VIEW"
+    } else {
+        "CREATE VIEW"
+    };
     let mut or_replace = false;
     let mut if_not_exists = false;
     let mut name_node = None;
@@ -28,7 +32,9 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
             K::OR_REPLACE => or_replace = true,
             K::IF_NOT_EXISTS => if_not_exists = true,
             K::VIEW => name_node = el.into_node(),
-            K::COLUMN_LIST => columns = el.as_node().map(column_names).unwrap_or_default(),
+            K::COLUMN_LIST => {
+                columns = el.as_node().map(|n| column_names(b, n)).unwrap_or_default()
+            }
             K::WITH_DATA | K::WITH_NO_DATA if materialized => {}
             K::WITH_CHECK_OPTION => b.unsupported(
                 &el,
@@ -45,9 +51,15 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
         }
     }
     let Some(name_node) = name_node else { return };
-    let Some(name) = object_name(b, &name_node, "view") else { return };
+    let Some(name) = object_name(b, &name_node, "view") else {
+        return;
+    };
     let Some(query) = query else {
-        b.error(stmt, format!("view `{name}` has no query"), "write AS followed by a SELECT");
+        b.error(
+            stmt,
+            format!("view `{name}` has no query"),
+            "write AS followed by a SELECT",
+        );
         return;
     };
     let view = View {
@@ -58,10 +70,19 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
         comment: None,
     };
     if b.schema.tables.iter().any(|t| same_name(&t.name, &name)) {
-        b.error(&name_node, format!("`{name}` is already declared as a table"), "give the view another name");
+        b.error(
+            &name_node,
+            format!("`{name}` is already declared as a table"),
+            "give the view another name",
+        );
         return;
     }
-    if let Some(existing) = b.schema.views.iter_mut().find(|v| same_name(&v.name, &name)) {
+    if let Some(existing) = b
+        .schema
+        .views
+        .iter_mut()
+        .find(|v| same_name(&v.name, &name))
+    {
         if or_replace && existing.materialized == materialized {
             let comment = existing.comment.take();
             *existing = View { comment, ..view };
