@@ -38,6 +38,10 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const DIALECT: Dialect = Dialect::Postgres;
 
+/// Errors reported per file before the rest are summed up in one: past
+/// that, more messages do not help (and each one carries the file's text).
+const MAX_ERRORS_PER_FILE: usize = 100;
+
 pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
     let mut b = Builder::new(files);
     for i in 0..files.len() {
@@ -59,6 +63,8 @@ struct Builder<'a> {
     /// Objects whose declaring statement had a syntax error: statements that
     /// refer to them are not reported a second time as "not defined".
     broken: Vec<QualifiedName>,
+    /// Errors reported on the file being read so far.
+    file_errors: usize,
     /// `CREATE UNLOGGED SEQUENCE`s, fine only as the sequence of a column of
     /// an unlogged table (pg_dump writes those): checked once all is read.
     unlogged_sequences: Vec<(QualifiedName, SqlError)>,
@@ -82,6 +88,7 @@ impl<'a> Builder<'a> {
             errors: Vec::new(),
             origins: BTreeMap::new(),
             broken: Vec::new(),
+            file_errors: 0,
             unlogged_sequences: Vec::new(),
         }
     }
@@ -96,8 +103,29 @@ impl<'a> Builder<'a> {
         slice(self.text(), el.span())
     }
 
+    /// Whether another error may be reported on the file being read; the
+    /// first one refused is replaced by a note that more were left out.
+    fn may_report(&mut self, at: &impl Spanned) -> bool {
+        self.file_errors += 1;
+        if self.file_errors == MAX_ERRORS_PER_FILE + 1 {
+            let file = &self.files[self.file];
+            self.errors.push(
+                SqlError::new(
+                    file,
+                    at.span(),
+                    format!("too many errors in this file: only the first {MAX_ERRORS_PER_FILE} are shown"),
+                )
+                .with_help("fix the errors above first (is this file SQL?)"),
+            );
+        }
+        self.file_errors <= MAX_ERRORS_PER_FILE
+    }
+
     /// Report an error on the file being read.
     fn error(&mut self, at: &impl Spanned, message: impl Into<String>, help: impl Into<String>) {
+        if !self.may_report(at) {
+            return;
+        }
         let file = &self.files[self.file];
         self.errors
             .push(SqlError::new(file, at.span(), message).with_help(help));
@@ -105,6 +133,9 @@ impl<'a> Builder<'a> {
 
     /// Report a construct the model cannot hold.
     fn unsupported(&mut self, at: &impl Spanned, what: &str, help: &str) {
+        if !self.may_report(at) {
+            return;
+        }
         let error = self.unsupported_error(at, what, help);
         self.errors.push(error);
     }
@@ -171,6 +202,7 @@ impl<'a> Builder<'a> {
 
     fn read_file(&mut self, index: usize) {
         self.file = index;
+        self.file_errors = 0;
         let text = without_psql_restrict(self.text());
         let parsed = catch_unwind(|| {
             let parse = squawk_syntax::SourceFile::parse(&text);
@@ -209,14 +241,17 @@ impl<'a> Builder<'a> {
     /// not reported again. Returns, per top-level node, whether it is broken.
     fn report_syntax_errors(&mut self, root: &SyntaxNode, errors: &[SyntaxError]) -> Vec<bool> {
         let units: Vec<SyntaxNode> = root.children().collect();
+        let spans: Vec<Span> = units.iter().map(|u| u.span()).collect();
         let mut per_unit: Vec<Vec<&SyntaxError>> = vec![Vec::new(); units.len()];
         for e in errors {
             let at: usize = e.range().start().into();
-            let unit = units
-                .iter()
-                .position(|u| u.span().start <= at && at <= u.span().end)
-                .or_else(|| units.iter().rposition(|u| u.span().start <= at))
-                .unwrap_or(0);
+            // The last unit starting at or before the error; the one before
+            // it when the error sits right at its end (`)` missing before
+            // what follows).
+            let mut unit = spans.partition_point(|s| s.start <= at).saturating_sub(1);
+            if unit > 0 && spans[unit - 1].end >= at {
+                unit -= 1;
+            }
             if let Some(list) = per_unit.get_mut(unit) {
                 list.push(e);
             } else {
@@ -250,21 +285,19 @@ impl<'a> Builder<'a> {
 
     fn syntax_error(&mut self, root: &SyntaxNode, e: &SyntaxError) {
         let span = Span::new(e.range().start().into(), e.range().end().into());
-        let at: usize = e.range().start().into();
-        let found = root
-            .descendants_with_tokens()
-            .filter_map(SyntaxElement::into_token)
-            .find(|t| !names::is_trivia(t.kind()) && t.span().start >= at);
+        if !self.may_report(&span) {
+            return;
+        }
+        // The first token at or after the error.
+        let mut found = root.token_at_offset(e.range().start()).right_biased();
+        while let Some(t) = found.as_ref().filter(|t| names::is_trivia(t.kind())) {
+            found = t.next_token();
+        }
         let file = &self.files[self.file];
         if let Some(meta) = found.as_ref().filter(|t| t.text() == "\\") {
             // A psql meta-command: the word after the backslash names it.
-            let line_end = file.text[at..]
-                .find('\n')
-                .map_or(file.text.len(), |i| at + i);
-            let command = file.text[at..line_end]
-                .split_whitespace()
-                .next()
-                .unwrap_or("\\");
+            let rest = file.text.get(meta.span().start..).unwrap_or("");
+            let command = rest.split_whitespace().next().unwrap_or("\\");
             self.errors.push(
                 SqlError::new(
                     file,
@@ -284,7 +317,7 @@ impl<'a> Builder<'a> {
         }
         if !message.contains("found") {
             match found {
-                Some(t) => message.push_str(&format!(", found `{}`", t.text())),
+                Some(t) => message.push_str(&format!(", found `{}`", excerpt(t.text()))),
                 None => message.push_str(" at the end of the file"),
             }
         }
@@ -502,6 +535,17 @@ fn leading_comment(text: &str, offset: usize) -> Option<String> {
     }
     lines.reverse();
     Some(lines.join("\n"))
+}
+
+/// The start of a token's text for a message: its first line, at most 30
+/// characters (an unterminated string runs to the end of the file).
+fn excerpt(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let mut out: String = line.chars().take(30).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
 }
 
 /// `CREATE_TRIGGER` -> `CREATE TRIGGER`.

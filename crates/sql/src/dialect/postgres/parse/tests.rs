@@ -518,3 +518,37 @@ fn side_tables_follow_the_namespace_normalization_gives() {
     assert_eq!(b.hints.tables, [(QualifiedName::bare("old"), bare.clone())]);
     assert!(b.origins.contains_key(&ObjectKey::Table(bare)));
 }
+
+#[test]
+fn an_unterminated_string_is_one_short_error() {
+    let p = parse_one("CREATE TABLE t (a text DEFAULT 'oops);\nCREATE TABLE u (b int);\n");
+    let errors: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].starts_with("schema.sql:1:"), "{errors:#?}");
+    assert!(errors[0].len() < 120, "{errors:#?}");
+}
+
+#[test]
+fn errors_per_file_are_capped() {
+    let text = "GRANT SELECT ON t TO app;\n".repeat(150);
+    let files = [
+        SourceFile::new("a.sql", text.clone()),
+        SourceFile::new("b.sql", "GRANT SELECT ON t TO app;"),
+    ];
+    let p = parse(&files);
+    let in_a = p
+        .errors
+        .iter()
+        .filter(|e| e.location.file == "a.sql")
+        .count();
+    assert_eq!(in_a, 101);
+    assert!(p.errors[100]
+        .message
+        .starts_with("too many errors in this file"));
+    assert_eq!(p.errors[100].location.line, 101);
+    assert_eq!(
+        p.errors.last().map(|e| e.location.file.as_str()),
+        Some("b.sql"),
+        "the cap is per file"
+    );
+}
