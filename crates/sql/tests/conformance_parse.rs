@@ -1,0 +1,162 @@
+//! How much of sqldef's conformance suite the schema parsers read.
+//!
+//! Every `current` and `desired` document of the psqldef and sqlite3def
+//! YAML files is parsed on its own with the dialect's parser; a document
+//! counts as parsed when it yields no error. The test prints a table per
+//! file and the most frequent error messages (what to support next), and
+//! fails when a dialect falls below its floor. Floors only rise: set them
+//! to the number achieved when support grows.
+//!
+//! The suite lives outside the repository (`../shared/conformance/sqldef`
+//! beside it). Without it the test fails, unless SLUICE_SKIP_CONFORMANCE=1.
+
+use sluice_schema::Dialect;
+use sluice_sql::{dialect_for, SourceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Documents that must parse without errors, per dialect. The SQLite
+/// parser is still being written: its floor is raised when it lands.
+const POSTGRES_FLOOR: usize = 1124;
+const SQLITE_FLOOR: usize = 0;
+
+fn suite_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
+        eprintln!(
+            "conformance suite not found at {}: skipped (SLUICE_SKIP_CONFORMANCE=1)",
+            dir.display()
+        );
+        return None;
+    }
+    panic!(
+        "conformance suite not found at {}; put sqldef's test files there, or set \
+         SLUICE_SKIP_CONFORMANCE=1 to skip this test",
+        dir.display()
+    );
+}
+
+#[derive(Default)]
+struct Tally {
+    docs: usize,
+    parsed: usize,
+}
+
+/// Error messages with the names in them blanked, so that the same problem
+/// on different objects counts once.
+fn message_shape(message: &str) -> String {
+    let mut out = String::new();
+    let mut in_tick = false;
+    for c in message.chars() {
+        match c {
+            '`' if in_tick => {
+                out.push_str("…`");
+                in_tick = false;
+            }
+            '`' => {
+                out.push('`');
+                in_tick = true;
+            }
+            _ if in_tick => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
+    let parser = dialect_for(dialect).expect("dialect is implemented");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.join(sub).display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
+        .collect();
+    files.sort();
+    assert!(
+        !files.is_empty(),
+        "no YAML files in {}",
+        dir.join(sub).display()
+    );
+    let mut total = Tally::default();
+    let mut per_file = Vec::new();
+    let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
+    // SLUICE_CONFORMANCE_VERBOSE=1 prints every error with its location.
+    let verbose = std::env::var("SLUICE_CONFORMANCE_VERBOSE").as_deref() == Ok("1");
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable YAML file");
+        let cases: serde_yaml_ng::Mapping =
+            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut tally = Tally::default();
+        for (case, body) in &cases {
+            let case = case.as_str().unwrap_or("?");
+            for field in ["current", "desired"] {
+                let Some(sql) = body.get(field).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if sql.trim().is_empty() {
+                    continue;
+                }
+                let name = format!(
+                    "{}:{case}.{field}",
+                    path.file_name().unwrap().to_string_lossy()
+                );
+                let parsed = parser.parse(&[SourceFile::new(name, sql)]);
+                tally.docs += 1;
+                if parsed.errors.is_empty() {
+                    tally.parsed += 1;
+                }
+                for e in &parsed.errors {
+                    if verbose {
+                        println!("{}", e.short());
+                    }
+                    *shapes.entry(message_shape(&e.message)).or_default() += 1;
+                }
+            }
+        }
+        total.docs += tally.docs;
+        total.parsed += tally.parsed;
+        per_file.push((
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            tally,
+        ));
+    }
+    println!("\n{sub} ({dialect})");
+    println!("{:<34} {:>5} {:>7} {:>6}", "file", "docs", "parsed", "%");
+    for (name, t) in per_file
+        .iter()
+        .chain(std::iter::once(&("TOTAL".to_string(), total)))
+    {
+        let pct = if t.docs == 0 {
+            100.0
+        } else {
+            100.0 * t.parsed as f64 / t.docs as f64
+        };
+        println!("{name:<34} {:>5} {:>7} {pct:>5.1}%", t.docs, t.parsed);
+    }
+    let mut top: Vec<(String, usize)> = shapes.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    println!("\ntop error messages ({sub}):");
+    for (shape, n) in top.iter().take(30) {
+        println!("{n:>5}  {shape}");
+    }
+    per_file.iter().map(|(_, t)| t.parsed).sum()
+}
+
+#[test]
+fn sqldef_documents_parse() {
+    let Some(dir) = suite_dir() else { return };
+    let pg = run_dialect(&dir, "psqldef", Dialect::Postgres);
+    let lite = run_dialect(&dir, "sqlite3def", Dialect::Sqlite);
+    assert_floor("psqldef", pg, POSTGRES_FLOOR);
+    assert_floor("sqlite3def", lite, SQLITE_FLOOR);
+}
+
+fn assert_floor(suite: &str, parsed: usize, floor: usize) {
+    assert!(
+        parsed >= floor,
+        "{suite}: {parsed} documents parsed without errors, fewer than the floor of {floor}"
+    );
+}
