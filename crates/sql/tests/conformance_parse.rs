@@ -15,10 +15,11 @@ use sluice_sql::{dialect_for, SourceFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Documents that must parse without errors, per dialect. The SQLite
-/// parser is still being written: its floor is raised when it lands.
+/// Documents that must parse without errors, per dialect (what the parsers
+/// reach today; the rest need triggers, functions, grants, policies or
+/// partitions, which the model does not have yet).
 const POSTGRES_FLOOR: usize = 1124;
-const SQLITE_FLOOR: usize = 0;
+const SQLITE_FLOOR: usize = 88;
 
 fn suite_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");

@@ -321,7 +321,7 @@ pub(super) fn alter_owner_only(b: &mut Builder, stmt: &SyntaxNode) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse, parse_err, parse_ok};
+    use super::super::{parse_err, parse_ok};
     use crate::SourceFile;
     use sluice_schema::{Expr, Identity, QualifiedName, SequenceOptions, SqlType};
 
@@ -383,7 +383,7 @@ mod tests {
                  ALTER TABLE posts ADD CONSTRAINT posts_author_fk FOREIGN KEY (author) REFERENCES users (id);",
             ),
         ];
-        let p = parse(&files);
+        let p = crate::dialect::postgres::parse::read(&files, false);
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         let posts = p.schema.table(&QualifiedName::bare("posts")).unwrap();
         assert_eq!(
@@ -397,7 +397,7 @@ mod tests {
             .primary_key
             .is_some());
         // The other way round the table is not there yet.
-        let p = parse(&[files[1].clone(), files[0].clone()]);
+        let p = crate::dialect::postgres::parse::read(&[files[1].clone(), files[0].clone()], false);
         let shorts: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
         assert_eq!(
             shorts,

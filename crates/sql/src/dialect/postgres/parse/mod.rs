@@ -43,11 +43,17 @@ const DIALECT: Dialect = Dialect::Postgres;
 const MAX_ERRORS_PER_FILE: usize = 100;
 
 pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
+    read(files, true)
+}
+
+/// Read the files; `normalize` false keeps the schema exactly as written
+/// (the unit tests look at what the parser itself produced).
+fn read(files: &[SourceFile], normalize: bool) -> Parsed {
     let mut b = Builder::new(files);
     for i in 0..files.len() {
         b.read_file(i);
     }
-    b.finish()
+    b.finish(normalize)
 }
 
 /// The state of one `parse` call: the schema built so far and everything
@@ -381,7 +387,7 @@ impl<'a> Builder<'a> {
         self.unsupported(stmt, &what, help);
     }
 
-    fn finish(mut self) -> Parsed {
+    fn finish(mut self, normalize: bool) -> Parsed {
         for (name, error) in std::mem::take(&mut self.unlogged_sequences) {
             let seq = self
                 .schema
@@ -399,8 +405,10 @@ impl<'a> Builder<'a> {
                 self.errors.push(error);
             }
         }
-        sluice_schema::normalize(&mut self.schema);
-        self.qualify_side_tables();
+        if normalize {
+            sluice_schema::normalize(&mut self.schema);
+            self.qualify_side_tables();
+        }
         Parsed {
             schema: self.schema,
             hints: self.hints,
@@ -665,7 +673,7 @@ fn token_name(word: &str) -> String {
 /// Parse one file named `schema.sql`.
 #[cfg(test)]
 fn parse_one(sql: &str) -> Parsed {
-    parse(&[SourceFile::new("schema.sql", sql)])
+    read(&[SourceFile::new("schema.sql", sql)], false)
 }
 
 /// Parse one file that must read without errors.

@@ -1,7 +1,7 @@
 //! Tests of the whole reader: syntax errors, unsupported statements,
 //! origins, several files, and garbage or truncated input (never a panic).
 
-use super::{parse, parse_err, parse_ok, parse_one};
+use super::{parse_err, parse_ok, parse_one, read};
 use crate::{ObjectKey, SourceFile};
 use sluice_schema::QualifiedName;
 
@@ -83,7 +83,7 @@ fn origins_point_into_their_file() {
         SourceFile::new("a.sql", "CREATE TABLE a (x int);"),
         SourceFile::new("b.sql", "\n\n-- b's table\nCREATE TABLE b (y int);"),
     ];
-    let p = parse(&files);
+    let p = read(&files, false);
     let b = &p.origins[&ObjectKey::Table(QualifiedName::bare("b"))];
     assert_eq!((b.file, b.offset), (1, 15));
     assert_eq!(b.leading_comment.as_deref(), Some("b's table"));
@@ -181,7 +181,7 @@ fn errors_in_a_later_file_name_that_file() {
             "\n  CREATE RULE r AS ON INSERT TO a DO NOTHING;",
         ),
     ];
-    let p = parse(&files);
+    let p = read(&files, false);
     assert_eq!(p.errors.len(), 1);
     assert_eq!(
         p.errors[0].short(),
@@ -535,7 +535,7 @@ fn errors_per_file_are_capped() {
         SourceFile::new("a.sql", text.clone()),
         SourceFile::new("b.sql", "GRANT SELECT ON t TO app;"),
     ];
-    let p = parse(&files);
+    let p = read(&files, false);
     let in_a = p
         .errors
         .iter()
