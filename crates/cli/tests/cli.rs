@@ -63,7 +63,10 @@ fn generate_then_nothing_to_do_then_a_change() {
         assert_eq!(dirs.len(), 1, "{dialect}: {dirs:?}");
         let up = read(root, &format!("migrations/{}/up.sql", dirs[0]));
         let lower = up.to_lowercase();
-        assert!(lower.contains("create table users") || lower.contains("create table public.users"), "{dialect}: {up}");
+        assert!(
+            lower.contains("create table users") || lower.contains("create table public.users"),
+            "{dialect}: {up}"
+        );
         assert!(root.join(format!("migrations/{}/snapshot.json", dirs[0])).is_file());
         assert!(root.join("migrations/sluice.sum").is_file());
 

@@ -152,7 +152,8 @@ pub fn redact_url(url: &str) -> String {
     let mut out = url.to_string();
     if let Some(scheme_end) = out.find("://") {
         let rest_start = scheme_end + 3;
-        let authority_end = out[rest_start..].find(['/', '?']).map_or(out.len(), |i| rest_start + i);
+        let authority_end =
+            out[rest_start..].find(['/', '?']).map_or(out.len(), |i| rest_start + i);
         if let Some(at) = out[rest_start..authority_end].rfind('@') {
             let userinfo = &out[rest_start..rest_start + at];
             if let Some(colon) = userinfo.find(':') {
@@ -183,7 +184,10 @@ mod tests {
     fn passwords_are_masked() {
         assert_eq!(redact_url("postgres://u:s3cret@h:5432/db"), "postgres://u:***@h:5432/db");
         assert_eq!(redact_url("postgres://u@h/db"), "postgres://u@h/db");
-        assert_eq!(redact_url("postgres://h/db?user=u&password=x&sslmode=require"), "postgres://h/db?user=u&password=***&sslmode=require");
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=x&sslmode=require"),
+            "postgres://h/db?user=u&password=***&sslmode=require"
+        );
         assert_eq!(redact_url("host=h password=abc dbname=d"), "host=h password=*** dbname=d");
         assert_eq!(redact_url("postgres://u:p@ss:w@rd@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact_url("sqlite://dev.db"), "sqlite://dev.db");

@@ -23,50 +23,129 @@ pub enum Change {
     /// `ALTER TYPE .. ADD VALUE`: `to` is `from` with values inserted and
     /// nothing removed or reordered. `usages` are kept so the reverse, which
     /// must rebuild the type, can convert them.
-    AddEnumValue { from: EnumType, to: EnumType, usages: Vec<EnumUsage> },
+    AddEnumValue {
+        from: EnumType,
+        to: EnumType,
+        usages: Vec<EnumUsage>,
+    },
     /// The value list changed in a way ADD VALUE cannot express (a value
     /// removed or reordered): the type is rebuilt and every column using it
     /// is converted.
-    RebuildEnum { from: EnumType, to: EnumType, usages: Vec<EnumUsage> },
+    RebuildEnum {
+        from: EnumType,
+        to: EnumType,
+        usages: Vec<EnumUsage>,
+    },
 
     CreateDomain(Domain),
     DropDomain(Domain),
 
     CreateSequence(Sequence),
     DropSequence(Sequence),
-    AlterSequence { from: Sequence, to: Sequence },
+    AlterSequence {
+        from: Sequence,
+        to: Sequence,
+    },
 
     CreateTable(Table),
     DropTable(Table),
-    RenameTable { from: QualifiedName, to: QualifiedName },
+    RenameTable {
+        from: QualifiedName,
+        to: QualifiedName,
+    },
     /// Replace a table through copy (SQLite's documented 12-step procedure),
     /// for changes ALTER TABLE cannot make. `column_map` pairs new columns
     /// with the old columns their data comes from.
-    RebuildTable { from: Table, to: Table, column_map: Vec<(String, String)> },
-    SetTableComment { table: QualifiedName, from: Option<String>, to: Option<String> },
+    RebuildTable {
+        from: Table,
+        to: Table,
+        column_map: Vec<(String, String)>,
+    },
+    SetTableComment {
+        table: QualifiedName,
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// UNLOGGED (PostgreSQL), STRICT / WITHOUT ROWID (SQLite: a rebuild).
-    SetTableOptions { table: QualifiedName, from: TableOptions, to: TableOptions },
+    SetTableOptions {
+        table: QualifiedName,
+        from: TableOptions,
+        to: TableOptions,
+    },
 
-    AddColumn { table: QualifiedName, column: Column },
-    DropColumn { table: QualifiedName, column: Column },
-    RenameColumn { table: QualifiedName, from: String, to: String },
+    AddColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    DropColumn {
+        table: QualifiedName,
+        column: Column,
+    },
+    RenameColumn {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
     /// Any combination of type, nullability, default, identity, generated,
     /// collation and comment changes on one column.
-    AlterColumn { table: QualifiedName, from: Column, to: Column },
+    AlterColumn {
+        table: QualifiedName,
+        from: Column,
+        to: Column,
+    },
 
-    AddPrimaryKey { table: QualifiedName, key: PrimaryKey },
-    DropPrimaryKey { table: QualifiedName, key: PrimaryKey },
-    AddUnique { table: QualifiedName, unique: Unique },
-    DropUnique { table: QualifiedName, unique: Unique },
-    AddForeignKey { table: QualifiedName, fk: ForeignKey },
-    DropForeignKey { table: QualifiedName, fk: ForeignKey },
-    AddCheck { table: QualifiedName, check: Check },
-    DropCheck { table: QualifiedName, check: Check },
+    AddPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    DropPrimaryKey {
+        table: QualifiedName,
+        key: PrimaryKey,
+    },
+    AddUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    DropUnique {
+        table: QualifiedName,
+        unique: Unique,
+    },
+    AddForeignKey {
+        table: QualifiedName,
+        fk: ForeignKey,
+    },
+    DropForeignKey {
+        table: QualifiedName,
+        fk: ForeignKey,
+    },
+    AddCheck {
+        table: QualifiedName,
+        check: Check,
+    },
+    DropCheck {
+        table: QualifiedName,
+        check: Check,
+    },
 
-    CreateIndex { table: QualifiedName, index: Index },
-    RenameIndex { table: QualifiedName, from: String, to: String },
-    DropIndex { table: QualifiedName, index: Index },
-    SetIndexComment { table: QualifiedName, index: String, from: Option<String>, to: Option<String> },
+    CreateIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    RenameIndex {
+        table: QualifiedName,
+        from: String,
+        to: String,
+    },
+    DropIndex {
+        table: QualifiedName,
+        index: Index,
+    },
+    SetIndexComment {
+        table: QualifiedName,
+        index: String,
+        from: Option<String>,
+        to: Option<String>,
+    },
 
     CreateView(View),
     DropView(View),
@@ -255,7 +334,9 @@ impl Change {
             CreateTable(t) => format!("create table {} ({} columns)", t.name, t.columns.len()),
             DropTable(t) => format!("drop table {}", t.name),
             RenameTable { from, to } => format!("rename table {from} to {to}"),
-            RebuildTable { to, .. } => format!("rebuild table {} (copy through a new table)", to.name),
+            RebuildTable { to, .. } => {
+                format!("rebuild table {} (copy through a new table)", to.name)
+            }
             SetTableComment { table, .. } => format!("set comment on table {table}"),
             SetTableOptions { table, .. } => format!("change storage options of table {table}"),
             AddColumn { table, column } => format!("add column {table}.{}", column.name),
@@ -295,7 +376,11 @@ impl Change {
                 format!("drop unique ({}) on {table}", unique.columns.join(", "))
             }
             AddForeignKey { table, fk } => {
-                format!("add foreign key ({}) on {table} -> {}", fk.columns.join(", "), fk.ref_table)
+                format!(
+                    "add foreign key ({}) on {table} -> {}",
+                    fk.columns.join(", "),
+                    fk.ref_table
+                )
             }
             DropForeignKey { table, fk } => {
                 format!("drop foreign key ({}) on {table}", fk.columns.join(", "))

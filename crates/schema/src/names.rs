@@ -48,9 +48,16 @@ pub fn foreign_key(table: &str, columns: &[String]) -> String {
 pub fn check(table: &str, column: Option<&str>) -> String {
     make_object_name(table, column, "check")
 }
+/// The middle part of an index name: its key columns (or `expr`).
+pub fn index_part(parts: &[String]) -> String {
+    if parts.is_empty() {
+        "expr".to_string()
+    } else {
+        columns_part(parts)
+    }
+}
 pub fn index(table: &str, parts: &[String]) -> String {
-    let joined = if parts.is_empty() { "expr".to_string() } else { columns_part(parts) };
-    make_object_name(table, Some(&joined), "idx")
+    make_object_name(table, Some(&index_part(parts)), "idx")
 }
 pub fn sequence(table: &str, column: &str) -> String {
     make_object_name(table, Some(column), "seq")

@@ -218,38 +218,41 @@ fn assign_names(t: &mut Table) {
     used.extend(t.checks.iter().filter_map(|c| c.name.clone()));
     used.extend(t.indexes.iter().filter(|i| !i.name.is_empty()).map(|i| i.name.clone()));
 
-    let pick = |base: String, used: &mut Vec<String>| -> String {
-        let mut name = base.clone();
-        let mut n = 1;
-        while used.contains(&name) {
-            // PostgreSQL appends the number to the label part, keeping 63 bytes.
-            name = format!("{base}{n}");
+    // PostgreSQL's ChooseConstraintName: on collision the label gets a
+    // number (`check1`) and the name is truncated again with it.
+    let pick = |name2: Option<String>, label: &str, used: &mut Vec<String>| -> String {
+        let mut n = 0;
+        loop {
+            let l = if n == 0 { label.to_string() } else { format!("{label}{n}") };
+            let name = names::make_object_name(&table, name2.as_deref(), &l);
+            if !used.contains(&name) {
+                used.push(name.clone());
+                return name;
+            }
             n += 1;
         }
-        used.push(name.clone());
-        name
     };
 
     if let Some(pk) = &mut t.primary_key {
         if pk.name.is_none() {
-            pk.name = Some(pick(names::primary_key(&table), &mut used));
+            pk.name = Some(pick(None, "pkey", &mut used));
         }
     }
     for u in &mut t.uniques {
         if u.name.is_none() {
-            u.name = Some(pick(names::unique(&table, &u.columns), &mut used));
+            u.name = Some(pick(Some(names::columns_part(&u.columns)), "key", &mut used));
         }
     }
     let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     for c in &mut t.checks {
         if c.name.is_none() {
             let first = first_column_in(&c.expr.0, &columns);
-            c.name = Some(pick(names::check(&table, first.as_deref()), &mut used));
+            c.name = Some(pick(first, "check", &mut used));
         }
     }
     for f in &mut t.foreign_keys {
         if f.name.is_none() {
-            f.name = Some(pick(names::foreign_key(&table, &f.columns), &mut used));
+            f.name = Some(pick(Some(names::columns_part(&f.columns)), "fkey", &mut used));
         }
     }
     for ix in &mut t.indexes {
@@ -262,7 +265,7 @@ fn assign_names(t: &mut Table) {
                     IndexTarget::Expr(e) => expr_label(&e.0),
                 })
                 .collect();
-            ix.name = pick(names::index(&table, &parts), &mut used);
+            ix.name = pick(Some(names::index_part(&parts)), "idx", &mut used);
         }
     }
 }

@@ -35,14 +35,13 @@ pub const NO_TRANSACTION: &str = "sluice:no-transaction";
 
 pub fn split(sql: &str, dialect: Dialect) -> Result<Vec<SplitStatement>, SplitError> {
     let d = crate::expr::sp_dialect(dialect);
-    let tokens = Tokenizer::new(d.as_ref(), sql).tokenize_with_location().map_err(|e| SplitError {
-        line: e.location.line,
-        column: e.location.column,
-        message: e.message,
+    let tokens = Tokenizer::new(d.as_ref(), sql).tokenize_with_location().map_err(|e| {
+        SplitError { line: e.location.line, column: e.location.column, message: e.message }
     })?;
     let offsets = line_starts(sql);
     let byte = |loc: sqlparser::tokenizer::Location| -> usize {
-        let line_start = offsets.get(loc.line.saturating_sub(1) as usize).copied().unwrap_or(sql.len());
+        let line_start =
+            offsets.get(loc.line.saturating_sub(1) as usize).copied().unwrap_or(sql.len());
         let col_chars = loc.column.saturating_sub(1) as usize;
         line_start + sql[line_start..].chars().take(col_chars).map(char::len_utf8).sum::<usize>()
     };
@@ -89,7 +88,10 @@ pub fn split(sql: &str, dialect: Dialect) -> Result<Vec<SplitStatement>, SplitEr
                         // A block opens with BEGIN inside CREATE TRIGGER / a
                         // function body, or CASE anywhere inside one.
                         let in_block_stmt = first_words.first().is_some_and(|w| w == "CREATE");
-                        if upper == "BEGIN" && in_block_stmt && next_is_not_transaction_word(&tokens[i + 1..]) {
+                        if upper == "BEGIN"
+                            && in_block_stmt
+                            && next_is_not_transaction_word(&tokens[i + 1..])
+                        {
                             depth += 1;
                         } else if upper == "CASE" && depth > 0 {
                             depth += 1;
@@ -115,7 +117,10 @@ fn next_is_not_transaction_word(rest: &[sqlparser::tokenizer::TokenWithSpan]) ->
             Token::SemiColon => return false,
             Token::Word(w) => {
                 let u = w.value.to_ascii_uppercase();
-                return !matches!(u.as_str(), "TRANSACTION" | "WORK" | "DEFERRED" | "IMMEDIATE" | "EXCLUSIVE");
+                return !matches!(
+                    u.as_str(),
+                    "TRANSACTION" | "WORK" | "DEFERRED" | "IMMEDIATE" | "EXCLUSIVE"
+                );
             }
             _ => return true,
         }
@@ -123,7 +128,14 @@ fn next_is_not_transaction_word(rest: &[sqlparser::tokenizer::TokenWithSpan]) ->
     false
 }
 
-fn finish(sql: &str, start: usize, end: usize, words: &[String], marker: bool, dialect: Dialect) -> SplitStatement {
+fn finish(
+    sql: &str,
+    start: usize,
+    end: usize,
+    words: &[String],
+    marker: bool,
+    dialect: Dialect,
+) -> SplitStatement {
     let text = sql[start..end].trim().to_string();
     let transactional = !marker && !needs_own_transaction(words, &text, dialect);
     SplitStatement { sql: text, span: Span::new(start, end), transactional }
@@ -135,14 +147,29 @@ fn needs_own_transaction(words: &[String], text: &str, dialect: Dialect) -> bool
     let upper = text.to_ascii_uppercase();
     match dialect {
         Dialect::Postgres => {
-            matches!(w.as_slice(), ["VACUUM", ..] | ["CREATE", "DATABASE", ..] | ["DROP", "DATABASE", ..] | ["ALTER", "SYSTEM", ..] | ["CREATE", "TABLESPACE", ..] | ["DROP", "TABLESPACE", ..])
-                || (matches!(w.as_slice(), ["CREATE", "INDEX", ..] | ["CREATE", "UNIQUE", "INDEX", ..] | ["DROP", "INDEX", ..] | ["REINDEX", ..])
+            matches!(
+                w.as_slice(),
+                ["VACUUM", ..]
+                    | ["CREATE", "DATABASE", ..]
+                    | ["DROP", "DATABASE", ..]
+                    | ["ALTER", "SYSTEM", ..]
+                    | ["CREATE", "TABLESPACE", ..]
+                    | ["DROP", "TABLESPACE", ..]
+            ) || (matches!(
+                w.as_slice(),
+                ["CREATE", "INDEX", ..]
+                    | ["CREATE", "UNIQUE", "INDEX", ..]
+                    | ["DROP", "INDEX", ..]
+                    | ["REINDEX", ..]
+            ) && upper.contains("CONCURRENTLY"))
+                || (matches!(w.as_slice(), ["ALTER", "TABLE", ..])
+                    && upper.contains("DETACH PARTITION")
                     && upper.contains("CONCURRENTLY"))
-                || (matches!(w.as_slice(), ["ALTER", "TABLE", ..]) && upper.contains("DETACH PARTITION") && upper.contains("CONCURRENTLY"))
         }
         Dialect::Sqlite => {
             matches!(w.as_slice(), ["VACUUM", ..])
-                || (matches!(w.as_slice(), ["PRAGMA", ..]) && (upper.contains("FOREIGN_KEYS") || upper.contains("JOURNAL_MODE")))
+                || (matches!(w.as_slice(), ["PRAGMA", ..])
+                    && (upper.contains("FOREIGN_KEYS") || upper.contains("JOURNAL_MODE")))
         }
         Dialect::Mysql => false,
     }
@@ -188,7 +215,10 @@ mod tests {
         let sql = "create index concurrently i on t (x);\ncreate index j on t (x);\n-- sluice:no-transaction\nalter type mood add value 'x';\nvacuum;";
         let got = texts(sql, Dialect::Postgres);
         assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [false, true, false, false]);
-        let got = texts("PRAGMA foreign_keys=OFF;\ncreate table a (x);\nPRAGMA foreign_key_check;", Dialect::Sqlite);
+        let got = texts(
+            "PRAGMA foreign_keys=OFF;\ncreate table a (x);\nPRAGMA foreign_key_check;",
+            Dialect::Sqlite,
+        );
         assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [false, true, true]);
     }
 

@@ -76,11 +76,7 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
         .filter(|p| p.extension().is_some_and(|x| x == "yml"))
         .collect();
     files.sort();
-    assert!(
-        !files.is_empty(),
-        "no YAML files in {}",
-        dir.join(sub).display()
-    );
+    assert!(!files.is_empty(), "no YAML files in {}", dir.join(sub).display());
     let mut total = Tally::default();
     let mut per_file = Vec::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
@@ -100,10 +96,8 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
                 if sql.trim().is_empty() {
                     continue;
                 }
-                let name = format!(
-                    "{}:{case}.{field}",
-                    path.file_name().unwrap().to_string_lossy()
-                );
+                let name =
+                    format!("{}:{case}.{field}", path.file_name().unwrap().to_string_lossy());
                 let parsed = parser.parse(&[SourceFile::new(name, sql)]);
                 tally.docs += 1;
                 if parsed.errors.is_empty() {
@@ -119,22 +113,12 @@ fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
         }
         total.docs += tally.docs;
         total.parsed += tally.parsed;
-        per_file.push((
-            path.file_name().unwrap().to_string_lossy().into_owned(),
-            tally,
-        ));
+        per_file.push((path.file_name().unwrap().to_string_lossy().into_owned(), tally));
     }
     println!("\n{sub} ({dialect})");
     println!("{:<34} {:>5} {:>7} {:>6}", "file", "docs", "parsed", "%");
-    for (name, t) in per_file
-        .iter()
-        .chain(std::iter::once(&("TOTAL".to_string(), total)))
-    {
-        let pct = if t.docs == 0 {
-            100.0
-        } else {
-            100.0 * t.parsed as f64 / t.docs as f64
-        };
+    for (name, t) in per_file.iter().chain(std::iter::once(&("TOTAL".to_string(), total))) {
+        let pct = if t.docs == 0 { 100.0 } else { 100.0 * t.parsed as f64 / t.docs as f64 };
         println!("{name:<34} {:>5} {:>7} {pct:>5.1}%", t.docs, t.parsed);
     }
     let mut top: Vec<(String, usize)> = shapes.into_iter().collect();
@@ -160,4 +144,72 @@ fn assert_floor(suite: &str, parsed: usize, floor: usize) {
         parsed >= floor,
         "{suite}: {parsed} documents parsed without errors, fewer than the floor of {floor}"
     );
+}
+
+/// Every `current` / `desired` document of a suite: (file, case, which, sql).
+fn documents(dir: &Path, sub: &str) -> Vec<(String, String, &'static str, String)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.join(sub).display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).expect("readable YAML file");
+        let cases: serde_yaml_ng::Mapping =
+            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        for (case, body) in &cases {
+            for which in ["current", "desired"] {
+                if let Some(sql) = body.get(which).and_then(|v| v.as_str()) {
+                    if !sql.trim().is_empty() {
+                        let case = case.as_str().unwrap_or("?").to_string();
+                        out.push((file.clone(), case, which, sql.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The core property of the SQL layer: every document that parses, rendered
+/// back as canonical DDL, parses to the same schema.
+#[test]
+fn rendered_schemas_parse_back_equal() {
+    let Some(dir) = suite_dir() else { return };
+    for (sub, dialect) in [("psqldef", Dialect::Postgres), ("sqlite3def", Dialect::Sqlite)] {
+        let d = dialect_for(dialect).expect("dialect is implemented");
+        let (mut checked, mut failed) = (0, Vec::new());
+        for (file, case, which, sql) in documents(&dir, sub) {
+            let first = d.parse(&[SourceFile::new("a.sql", sql.as_str())]);
+            if !first.errors.is_empty() {
+                continue;
+            }
+            checked += 1;
+            let rendered = d.render_schema(&first.schema);
+            let again = d.parse(&[SourceFile::new("b.sql", rendered.as_str())]);
+            let problem = if !again.errors.is_empty() {
+                Some(format!("rendered SQL does not parse: {}", again.errors[0].short()))
+            } else if again.schema != first.schema {
+                Some("parsed back to a different schema".to_string())
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                failed.push(format!("{file} {case} ({which}): {p}\n--- rendered:\n{rendered}"));
+            }
+        }
+        println!("{sub}: {checked} documents rendered and parsed back, {} differ", failed.len());
+        for f in failed.iter().take(5) {
+            println!("{f}");
+        }
+        assert!(checked > 0, "{sub}: no document was checked");
+        assert!(
+            failed.is_empty(),
+            "{sub}: {} of {checked} documents do not round-trip",
+            failed.len()
+        );
+    }
 }

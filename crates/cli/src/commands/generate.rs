@@ -68,7 +68,11 @@ fn default_name(changes: &[sluice_schema::Change]) -> String {
     let first = changes.first().map(|c| c.describe()).unwrap_or_else(|| "empty".into());
     let short = first.split(" (").next().unwrap_or(&first).to_string();
     let short = short.replace(" public.", " ");
-    if changes.len() > 1 { format!("{short} and more") } else { short }
+    if changes.len() > 1 {
+        format!("{short} and more")
+    } else {
+        short
+    }
 }
 
 fn report_written(path: &Path, changes: &[sluice_schema::Change], json: bool) {

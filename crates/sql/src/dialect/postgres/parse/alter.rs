@@ -22,30 +22,20 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
             K::ALTER_KW | K::TABLE_KW | K::COMMA | K::SEMICOLON => {}
             K::IF_EXISTS => if_exists = true,
             K::TABLE_RELATION_NAME => {
-                target = el
-                    .as_node()
-                    .and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
+                target =
+                    el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
             }
             _ => actions.push(el),
         }
     }
     let Some(target) = target else {
-        b.error(
-            stmt,
-            "ALTER TABLE without a table name",
-            "name the table to alter",
-        );
+        b.error(stmt, "ALTER TABLE without a table name", "name the table to alter");
         return;
     };
     let Some(name) = object_name(b, &target, "table") else {
         return;
     };
-    let Some(ti) = b
-        .schema
-        .tables
-        .iter()
-        .position(|t| same_name(&t.name, &name))
-    else {
+    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &name)) else {
         let relation = if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
             Some("view")
         } else if b.schema.sequences.iter().any(|s| same_name(&s.name, &name)) {
@@ -135,10 +125,7 @@ fn alter_column(b: &mut Builder, table: &mut Table, node: &SyntaxNode) {
     if table.column(&column).is_none() {
         b.error(
             &col_node,
-            format!(
-                "ALTER COLUMN: column `{column}` does not exist in table `{}`",
-                table.name
-            ),
+            format!("ALTER COLUMN: column `{column}` does not exist in table `{}`", table.name),
             "declare the column first, or fix the name",
         );
         return;
@@ -230,10 +217,8 @@ fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
             K::LITERAL => value = el.as_node().and_then(string_value),
             K::BEFORE_VALUE | K::AFTER_VALUE => {
                 let Some(n) = el.as_node() else { continue };
-                let other = n
-                    .children()
-                    .find(|c| c.kind() == K::LITERAL)
-                    .and_then(|l| string_value(&l));
+                let other =
+                    n.children().find(|c| c.kind() == K::LITERAL).and_then(|l| string_value(&l));
                 if let Some(other) = other {
                     position = Some((el.kind() == K::BEFORE_VALUE, other, n.clone()));
                 }
@@ -242,12 +227,7 @@ fn add_enum_value(b: &mut Builder, target: &SyntaxNode, node: &SyntaxNode) {
         }
     }
     let Some(value) = value else { return };
-    let Some(e) = b
-        .schema
-        .enums
-        .iter_mut()
-        .find(|e| same_name(&e.name, &name))
-    else {
+    let Some(e) = b.schema.enums.iter_mut().find(|e| same_name(&e.name, &name)) else {
         b.missing(target, "enum type", &name, "ALTER TYPE");
         return;
     };
@@ -343,20 +323,14 @@ mod tests {
              ALTER TABLE t ALTER COLUMN name DROP DEFAULT, ALTER COLUMN name SET DEFAULT 'y';",
         );
         let t = &s.tables[0];
-        assert_eq!(
-            t.primary_key.as_ref().unwrap().name.as_deref(),
-            Some("t_pkey")
-        );
+        assert_eq!(t.primary_key.as_ref().unwrap().name.as_deref(), Some("t_pkey"));
         assert_eq!(t.column("name").unwrap().default, Some(Expr::new("'y'")));
         let extra = t.column("extra").unwrap();
         assert_eq!((extra.ty.clone(), extra.nullable), (SqlType::Jsonb, false));
         assert_eq!(extra.default, Some(Expr::new("'{}'")));
         assert_eq!(t.foreign_keys[0].columns, ["added"]);
         assert!(!t.column("n").unwrap().nullable);
-        assert_eq!(
-            t.column("kind").unwrap().ty,
-            SqlType::Varchar { length: Some(10) }
-        );
+        assert_eq!(t.column("kind").unwrap().ty, SqlType::Varchar { length: Some(10) });
         assert_eq!(t.uniques[0].columns, ["name"]);
         assert_eq!(t.checks[0].name.as_deref(), Some("n_pos"));
         assert_eq!(
@@ -386,16 +360,8 @@ mod tests {
         let p = crate::dialect::postgres::parse::read(&files, false);
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         let posts = p.schema.table(&QualifiedName::bare("posts")).unwrap();
-        assert_eq!(
-            posts.foreign_keys[0].name.as_deref(),
-            Some("posts_author_fk")
-        );
-        assert!(p
-            .schema
-            .table(&QualifiedName::bare("users"))
-            .unwrap()
-            .primary_key
-            .is_some());
+        assert_eq!(posts.foreign_keys[0].name.as_deref(), Some("posts_author_fk"));
+        assert!(p.schema.table(&QualifiedName::bare("users")).unwrap().primary_key.is_some());
         // The other way round the table is not there yet.
         let p = crate::dialect::postgres::parse::read(&[files[1].clone(), files[0].clone()], false);
         let shorts: Vec<String> = p.errors.iter().map(|e| e.short()).collect();

@@ -36,12 +36,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             let Some(name) = qualified(b, &target, &parts) else {
                 return;
             };
-            match b
-                .schema
-                .tables
-                .iter_mut()
-                .find(|t| same_name(&t.name, &name))
-            {
+            match b.schema.tables.iter_mut().find(|t| same_name(&t.name, &name)) {
                 Some(t) => t.comment = value,
                 None => b.missing(&target, "table", &name, "COMMENT ON TABLE"),
             }
@@ -53,12 +48,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             let Some(name) = qualified(b, &target, table_parts) else {
                 return;
             };
-            let Some(t) = b
-                .schema
-                .tables
-                .iter_mut()
-                .find(|t| same_name(&t.name, &name))
-            else {
+            let Some(t) = b.schema.tables.iter_mut().find(|t| same_name(&t.name, &name)) else {
                 if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
                     b.unsupported(
                         &object,
@@ -105,38 +95,22 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             }
             match b.schema.namespaces.iter_mut().find(|n| n.name == name) {
                 Some(n) => n.comment = value,
-                None => b.missing(
-                    &target,
-                    "schema",
-                    &QualifiedName::bare(&name),
-                    "COMMENT ON SCHEMA",
-                ),
+                None => {
+                    b.missing(&target, "schema", &QualifiedName::bare(&name), "COMMENT ON SCHEMA")
+                }
             }
         }
         K::OBJECT_TYPE | K::OBJECT_DOMAIN => {
             let Some(name) = qualified(b, &target, &parts) else {
                 return;
             };
-            if let Some(e) = b
-                .schema
-                .enums
-                .iter_mut()
-                .find(|e| same_name(&e.name, &name))
-            {
+            if let Some(e) = b.schema.enums.iter_mut().find(|e| same_name(&e.name, &name)) {
                 e.comment = value;
-            } else if let Some(d) = b
-                .schema
-                .domains
-                .iter_mut()
-                .find(|d| same_name(&d.name, &name))
+            } else if let Some(d) = b.schema.domains.iter_mut().find(|d| same_name(&d.name, &name))
             {
                 d.comment = value;
             } else {
-                let kind = if object.kind() == K::OBJECT_DOMAIN {
-                    "domain"
-                } else {
-                    "type"
-                };
+                let kind = if object.kind() == K::OBJECT_DOMAIN { "domain" } else { "type" };
                 b.missing(&target, kind, &name, "COMMENT ON");
             }
         }
@@ -144,12 +118,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             let Some(name) = qualified(b, &target, &parts) else {
                 return;
             };
-            match b
-                .schema
-                .sequences
-                .iter_mut()
-                .find(|s| same_name(&s.name, &name))
-            {
+            match b.schema.sequences.iter_mut().find(|s| same_name(&s.name, &name)) {
                 Some(s) => s.comment = value,
                 None => b.missing(&target, "sequence", &name, "COMMENT ON SEQUENCE"),
             }
@@ -167,21 +136,15 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             match view {
                 Some(v) => v.comment = value,
                 None => {
-                    let kind = if materialized {
-                        "materialized view"
-                    } else {
-                        "view"
-                    };
+                    let kind = if materialized { "materialized view" } else { "view" };
                     b.missing(&target, kind, &name, "COMMENT ON");
                 }
             }
         }
         K::OBJECT_EXTENSION => {}
         _ => {
-            let what = format!(
-                "COMMENT ON {}",
-                leading_keywords(&SyntaxElement::Node(object.clone()), 2)
-            );
+            let what =
+                format!("COMMENT ON {}", leading_keywords(&SyntaxElement::Node(object.clone()), 2));
             b.unsupported(
                 &object,
                 &what,
@@ -195,11 +158,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
 fn qualified(b: &mut Builder, at: &SyntaxNode, parts: &[String]) -> Option<QualifiedName> {
     let q = qualified_from_parts(parts);
     if q.is_none() {
-        b.error(
-            at,
-            "the name has too many parts",
-            "write `name` or `schema.name`",
-        );
+        b.error(at, "the name has too many parts", "write `name` or `schema.name`");
     }
     q
 }
@@ -236,10 +195,7 @@ mod tests {
         let t = &s.tables[0];
         assert_eq!(t.comment.as_deref(), Some("a table"));
         assert_eq!(t.column("id").unwrap().comment.as_deref(), Some("the id"));
-        assert_eq!(
-            t.column("Name").unwrap().comment.as_deref(),
-            Some("two\nlines")
-        );
+        assert_eq!(t.column("Name").unwrap().comment.as_deref(), Some("two\nlines"));
         assert_eq!(t.indexes[0].comment.as_deref(), Some("by id"));
         assert_eq!(s.enums[0].comment.as_deref(), Some("feelings"));
         assert_eq!(s.domains[0].comment.as_deref(), Some("a domain"));

@@ -109,10 +109,8 @@ pub(super) fn read(b: &mut Builder, node: &SyntaxNode, column: Option<&str>) -> 
         }
         match el.kind() {
             K::CONSTRAINT_NAME_CLAUSE => {
-                name = el
-                    .as_node()
-                    .and_then(|n| child(n, K::CONSTRAINT_NAME))
-                    .map(|n| last_part(&n));
+                name =
+                    el.as_node().and_then(|n| child(n, K::CONSTRAINT_NAME)).map(|n| last_part(&n));
             }
             K::L_PAREN if kind == K::CHECK_CONSTRAINT => in_check_parens = true,
             K::PRIMARY_KW
@@ -197,18 +195,11 @@ pub(super) fn read(b: &mut Builder, node: &SyntaxNode, column: Option<&str>) -> 
     match kind {
         K::PRIMARY_KEY_CONSTRAINT => {
             not_deferrable_here(b, "primary key");
-            Some(Constraint::PrimaryKey(PrimaryKey {
-                name,
-                columns,
-                autoincrement: false,
-            }))
+            Some(Constraint::PrimaryKey(PrimaryKey { name, columns, autoincrement: false }))
         }
-        K::UNIQUE_CONSTRAINT => Some(Constraint::Unique(Unique {
-            name,
-            columns,
-            nulls_not_distinct,
-            deferrable,
-        })),
+        K::UNIQUE_CONSTRAINT => {
+            Some(Constraint::Unique(Unique { name, columns, nulls_not_distinct, deferrable }))
+        }
         K::FOREIGN_KEY_CONSTRAINT | K::REFERENCES_CONSTRAINT => {
             let ref_table = ref_table?;
             let ref_columns = match kind {
@@ -233,11 +224,7 @@ pub(super) fn read(b: &mut Builder, node: &SyntaxNode, column: Option<&str>) -> 
                 return None;
             };
             let expr = expr::normalize(b.src(&span), DIALECT);
-            Some(Constraint::Check(Check {
-                name,
-                expr,
-                no_inherit,
-            }))
+            Some(Constraint::Check(Check { name, expr, no_inherit }))
         }
         K::NOT_NULL_CONSTRAINT => {
             let column = columns.into_iter().next()?;
@@ -383,16 +370,9 @@ mod tests {
         let t = &s.tables[0];
         assert_eq!(
             t.primary_key,
-            Some(PrimaryKey {
-                name: None,
-                columns: vec!["id".into()],
-                autoincrement: false
-            })
+            Some(PrimaryKey { name: None, columns: vec!["id".into()], autoincrement: false })
         );
-        assert!(
-            !t.column("id").unwrap().nullable,
-            "primary key columns are NOT NULL"
-        );
+        assert!(!t.column("id").unwrap().nullable, "primary key columns are NOT NULL");
         assert_eq!(
             t.uniques,
             vec![
@@ -437,11 +417,7 @@ mod tests {
         );
         assert_eq!(
             t.checks,
-            vec![Check {
-                name: None,
-                expr: Expr::new("n >= 0"),
-                no_inherit: false
-            }]
+            vec![Check { name: None, expr: Expr::new("n >= 0"), no_inherit: false }]
         );
     }
 
@@ -460,15 +436,8 @@ mod tests {
         let t = &s.tables[0];
         let pk = t.primary_key.as_ref().unwrap();
         assert_eq!(pk.name.as_deref(), Some("t_pk"));
-        assert_eq!(
-            pk.columns,
-            ["b", "a"],
-            "key columns keep their written order"
-        );
-        assert!(
-            t.columns.iter().all(|c| !c.nullable),
-            "a, b by the key, c by NOT NULL c"
-        );
+        assert_eq!(pk.columns, ["b", "a"], "key columns keep their written order");
+        assert!(t.columns.iter().all(|c| !c.nullable), "a, b by the key, c by NOT NULL c");
         assert_eq!(t.uniques[0].columns, ["c", "a"]);
         assert!(t.uniques[0].nulls_not_distinct);
         let fk = &t.foreign_keys[0];
@@ -477,10 +446,7 @@ mod tests {
         assert_eq!(fk.ref_table, QualifiedName::bare("Other"));
         assert_eq!(fk.ref_columns, ["x", "y"]);
         assert!(fk.match_full);
-        assert_eq!(
-            (fk.on_delete, fk.on_update),
-            (FkAction::Restrict, FkAction::SetDefault)
-        );
+        assert_eq!((fk.on_delete, fk.on_update), (FkAction::Restrict, FkAction::SetDefault));
         let ck = &t.checks[0];
         assert_eq!(ck.name.as_deref(), Some("pos"));
         assert_eq!(ck.expr, Expr::new("(a > 0) and (b > 0)"));
@@ -523,10 +489,6 @@ mod tests {
         );
         let p = parse_one("CREATE TABLE t (a int, UNIQUE (a) INCLUDE (a));");
         assert_eq!(p.errors.len(), 1);
-        assert!(
-            p.errors[0].message.starts_with("INCLUDE"),
-            "{}",
-            p.errors[0].message
-        );
+        assert!(p.errors[0].message.starts_with("INCLUDE"), "{}", p.errors[0].message);
     }
 }

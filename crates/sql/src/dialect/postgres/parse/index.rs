@@ -36,15 +36,11 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
             K::TABLE_RELATION_NAME => {
                 // `ON ONLY t` differs from `ON t` for partitioned tables only,
                 // which schema files cannot declare.
-                table_node = el
-                    .as_node()
-                    .and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
+                table_node =
+                    el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::TABLE_NAME_REF));
             }
             K::USING_METHOD => {
-                let method = el
-                    .as_node()
-                    .and_then(|n| n.children().last())
-                    .map(|m| last_part(&m));
+                let method = el.as_node().and_then(|n| n.children().last()).map(|m| last_part(&m));
                 index.method = method.filter(|m| m != "btree");
             }
             K::PARTITION_ITEM_LIST => {
@@ -87,11 +83,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
         }
     }
     let Some(table_node) = table_node else {
-        b.error(
-            stmt,
-            "CREATE INDEX without a table",
-            "write ON table (columns)",
-        );
+        b.error(stmt, "CREATE INDEX without a table", "write ON table (columns)");
         return;
     };
     let Some(table_name) = object_name(b, &table_node, "table") else {
@@ -117,17 +109,8 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
         );
         return;
     }
-    let Some(ti) = b
-        .schema
-        .tables
-        .iter()
-        .position(|t| same_name(&t.name, &table_name))
-    else {
-        if b.schema
-            .views
-            .iter()
-            .any(|v| v.materialized && same_name(&v.name, &table_name))
-        {
+    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &table_name)) else {
+        if b.schema.views.iter().any(|v| v.materialized && same_name(&v.name, &table_name)) {
             b.unsupported(
                 &table_node,
                 "an index on a materialized view",
@@ -233,13 +216,7 @@ fn key_target(b: &mut Builder, node: &SyntaxNode) -> IndexKey {
         Some(column) => IndexTarget::Column(column),
         None => IndexTarget::Expr(expr::normalize(b.src(node), DIALECT)),
     };
-    IndexKey {
-        target,
-        collation: None,
-        opclass: None,
-        descending: false,
-        nulls: None,
-    }
+    IndexKey { target, collation: None, opclass: None, descending: false, nulls: None }
 }
 
 /// A bare column reference, possibly in parentheses (`a`, `(a)`).
@@ -292,10 +269,7 @@ mod tests {
         );
         assert_eq!(
             i.keys[1],
-            IndexKey {
-                nulls: Some(NullsOrder::First),
-                ..IndexKey::column("b")
-            },
+            IndexKey { nulls: Some(NullsOrder::First), ..IndexKey::column("b") },
             "ASC NULLS FIRST differs from the default"
         );
         assert_eq!(
@@ -309,11 +283,7 @@ mod tests {
             },
             "DESC NULLS FIRST is the default for DESC"
         );
-        assert_eq!(
-            i.keys[3],
-            IndexKey::column("c"),
-            "a parenthesized column is the column"
-        );
+        assert_eq!(i.keys[3], IndexKey::column("c"), "a parenthesized column is the column");
         assert_eq!(i.include, ["a"]);
         assert!(i.nulls_not_distinct);
         assert_eq!(i.predicate, Some(Expr::new("b > 0 and c is not null")));
@@ -326,9 +296,7 @@ mod tests {
         ));
         let idx = &s.tables[0].indexes;
         assert_eq!(idx.len(), 2);
-        assert!(idx
-            .iter()
-            .all(|i| i.name.is_empty() && i.method.is_none() && !i.unique));
+        assert!(idx.iter().all(|i| i.name.is_empty() && i.method.is_none() && !i.unique));
     }
 
     #[test]
@@ -358,21 +326,15 @@ mod tests {
             "2:19: CREATE INDEX: column `zz` does not exist in table `s.t`"
         );
         assert_eq!(
-            parse_err(&format!(
-                "{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX i ON s.t (b);"
-            )),
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a);\nCREATE INDEX i ON s.t (b);")),
             "3:14: index `i` is declared twice"
         );
         assert_eq!(
-            parse_err(&format!(
-                "{TABLE}CREATE INDEX i ON s.t (a) WITH (fillfactor = 70);"
-            )),
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) WITH (fillfactor = 70);")),
             "2:27: WITH in CREATE INDEX is not supported in schema files yet"
         );
         assert_eq!(
-            parse_err(&format!(
-                "{TABLE}CREATE INDEX i ON s.t (a) TABLESPACE fast;"
-            )),
+            parse_err(&format!("{TABLE}CREATE INDEX i ON s.t (a) TABLESPACE fast;")),
             "2:27: TABLESPACE in CREATE INDEX is not supported in schema files yet"
         );
         // IF NOT EXISTS keeps the first one.

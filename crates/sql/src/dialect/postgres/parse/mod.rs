@@ -133,8 +133,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let file = &self.files[self.file];
-        self.errors
-            .push(SqlError::new(file, at.span(), message).with_help(help));
+        self.errors.push(SqlError::new(file, at.span(), message).with_help(help));
     }
 
     /// Report a construct the model cannot hold.
@@ -149,13 +148,9 @@ impl<'a> Builder<'a> {
     /// The error [`Builder::unsupported`] reports, for reporting later.
     fn unsupported_error(&self, at: &impl Spanned, what: &str, help: &str) -> SqlError {
         let file = &self.files[self.file];
-        SqlError::new(
-            file,
-            at.span(),
-            format!("{what} is not supported in schema files yet"),
-        )
-        .with_help(help)
-        .with_label("not supported")
+        SqlError::new(file, at.span(), format!("{what} is not supported in schema files yet"))
+            .with_help(help)
+            .with_label("not supported")
     }
 
     /// Report a child element a reader does not know, naming it by its
@@ -177,11 +172,7 @@ impl<'a> Builder<'a> {
     /// comment lines directly above it.
     fn origin(&self, stmt: &SyntaxNode) -> Origin {
         let offset = stmt.span().start;
-        Origin {
-            file: self.file,
-            offset,
-            leading_comment: leading_comment(self.text(), offset),
-        }
+        Origin { file: self.file, offset, leading_comment: leading_comment(self.text(), offset) }
     }
 
     /// Record where a top-level object was declared (the first declaration wins).
@@ -389,17 +380,10 @@ impl<'a> Builder<'a> {
 
     fn finish(mut self, normalize: bool) -> Parsed {
         for (name, error) in std::mem::take(&mut self.unlogged_sequences) {
-            let seq = self
-                .schema
-                .sequences
-                .iter()
-                .find(|s| same_name(&s.name, &name));
+            let seq = self.schema.sequences.iter().find(|s| same_name(&s.name, &name));
             let owner = seq.and_then(|s| s.owned_by.as_ref());
             let owner_unlogged = owner.is_some_and(|(table, _)| {
-                self.schema
-                    .tables
-                    .iter()
-                    .any(|t| same_name(&t.name, table) && t.options.unlogged)
+                self.schema.tables.iter().any(|t| same_name(&t.name, table) && t.options.unlogged)
             });
             if !owner_unlogged {
                 self.errors.push(error);
@@ -427,10 +411,7 @@ impl<'a> Builder<'a> {
             if name.schema.is_some() || exists(name) {
                 return name.clone();
             }
-            let q = QualifiedName {
-                schema: default.map(str::to_string),
-                name: name.name.clone(),
-            };
+            let q = QualifiedName { schema: default.map(str::to_string), name: name.name.clone() };
             if exists(&q) {
                 q
             } else {
@@ -445,12 +426,7 @@ impl<'a> Builder<'a> {
             }
             *new = fixed;
         }
-        for (t, _, _) in self
-            .hints
-            .columns
-            .iter_mut()
-            .chain(self.hints.indexes.iter_mut())
-        {
+        for (t, _, _) in self.hints.columns.iter_mut().chain(self.hints.indexes.iter_mut()) {
             *t = fix(t, &table);
         }
         let origins = std::mem::take(&mut self.origins);
@@ -529,13 +505,7 @@ fn leading_comment(text: &str, offset: usize) -> Option<String> {
         let Some(comment) = line.strip_prefix("--") else {
             break;
         };
-        lines.push(
-            comment
-                .strip_prefix(' ')
-                .unwrap_or(comment)
-                .trim_end()
-                .to_string(),
-        );
+        lines.push(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_string());
         end = start;
     }
     if lines.is_empty() {
@@ -694,11 +664,7 @@ fn parse_err(sql: &str) -> String {
         .iter()
         .map(|e| format!("{}:{}: {}", e.location.line, e.location.column, e.message))
         .collect();
-    assert_eq!(
-        errors.len(),
-        1,
-        "expected exactly one error, got {errors:#?}"
-    );
+    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:#?}");
     errors.into_iter().next().unwrap_or_default()
 }
 

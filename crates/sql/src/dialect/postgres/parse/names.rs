@@ -61,10 +61,7 @@ fn decode_unicode_escapes(s: &str) -> String {
             Some(r) => (r.get(..6), 7),
             None => (after.get(..4), 4),
         };
-        match digits
-            .and_then(|d| u32::from_str_radix(d, 16).ok())
-            .and_then(char::from_u32)
-        {
+        match digits.and_then(|d| u32::from_str_radix(d, 16).ok()).and_then(char::from_u32) {
             Some(c) => {
                 out.push(c);
                 rest = &after[skip..];
@@ -148,9 +145,7 @@ pub(super) fn string_value(node: &SyntaxNode) -> Option<String> {
 fn dollar_body(text: &str) -> Option<String> {
     let tag_end = text[1..].find('$')? + 2;
     let tag = &text[..tag_end];
-    text.strip_prefix(tag)?
-        .strip_suffix(tag)
-        .map(str::to_string)
+    text.strip_prefix(tag)?.strip_suffix(tag).map(str::to_string)
 }
 
 /// A signed integer written as a literal (`42`, `-5`, `+1`, `1_000`).
@@ -213,10 +208,7 @@ pub(super) fn leading_keywords(el: &SyntaxElement, max: usize) -> String {
         .map(|t| t.text().to_ascii_uppercase())
         .collect();
     if words.is_empty() {
-        let first = tokens
-            .first()
-            .map(|t| t.text().to_string())
-            .unwrap_or_default();
+        let first = tokens.first().map(|t| t.text().to_string()).unwrap_or_default();
         format!("`{first}`")
     } else {
         words.join(" ")
@@ -233,19 +225,11 @@ mod tests {
         assert_eq!(fold_ident("\"Users\""), "Users");
         assert_eq!(fold_ident("\"a\"\"b\""), "a\"b");
         assert_eq!(fold_ident("U&\"d\\0061t\\+000061\""), "data");
-        assert_eq!(
-            fold_ident("ÉTÉ"),
-            "ÉtÉ",
-            "only ASCII letters fold, as in UTF-8 databases"
-        );
+        assert_eq!(fold_ident("ÉTÉ"), "ÉtÉ", "only ASCII letters fold, as in UTF-8 databases");
         let long = "x".repeat(70);
         assert_eq!(fold_ident(&long).len(), 63);
         let wide = format!("\"{}\"", "é".repeat(40));
-        assert_eq!(
-            fold_ident(&wide),
-            "é".repeat(31),
-            "cut on a character boundary"
-        );
+        assert_eq!(fold_ident(&wide), "é".repeat(31), "cut on a character boundary");
     }
 
     #[test]

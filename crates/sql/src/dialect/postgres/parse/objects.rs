@@ -38,11 +38,7 @@ pub(super) fn create_schema(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name_node) = name_node else { return };
     let parts = name_parts(&name_node);
     let [name] = parts.as_slice() else {
-        b.error(
-            &name_node,
-            "a schema name cannot be qualified",
-            "write the bare schema name",
-        );
+        b.error(&name_node, "a schema name cannot be qualified", "write the bare schema name");
         return;
     };
     if DIALECT.default_schema() == Some(name.as_str()) {
@@ -59,10 +55,7 @@ pub(super) fn create_schema(b: &mut Builder, stmt: &SyntaxNode) {
         }
         return;
     }
-    b.schema.namespaces.push(Namespace {
-        name: name.clone(),
-        comment: None,
-    });
+    b.schema.namespaces.push(Namespace { name: name.clone(), comment: None });
     b.record_origin(ObjectKey::Namespace(name.clone()), stmt);
 }
 
@@ -101,10 +94,7 @@ pub(super) fn create_extension(b: &mut Builder, stmt: &SyntaxNode) {
         }
         return;
     }
-    b.schema.extensions.push(Extension {
-        name: name.clone(),
-        schema,
-    });
+    b.schema.extensions.push(Extension { name: name.clone(), schema });
     b.record_origin(ObjectKey::Extension(name), stmt);
 }
 
@@ -114,10 +104,7 @@ pub(super) fn create_type(b: &mut Builder, stmt: &SyntaxNode) {
     let mut values = None;
     let mut has_body = false;
     for el in children(stmt) {
-        has_body |= !matches!(
-            el.kind(),
-            K::CREATE_KW | K::TYPE_KW | K::SEMICOLON | K::TYPE_NAME
-        );
+        has_body |= !matches!(el.kind(), K::CREATE_KW | K::TYPE_KW | K::SEMICOLON | K::TYPE_NAME);
         match el.kind() {
             K::CREATE_KW | K::TYPE_KW | K::SEMICOLON => {}
             K::TYPE_NAME => name_node = el.into_node(),
@@ -125,11 +112,9 @@ pub(super) fn create_type(b: &mut Builder, stmt: &SyntaxNode) {
             K::COMPOSITE_TYPE => {
                 b.unsupported(&el, "a composite type", "use a table, or JSON columns")
             }
-            K::RANGE_TYPE => b.unsupported(
-                &el,
-                "a range type",
-                "create the type with a hand-written migration",
-            ),
+            K::RANGE_TYPE => {
+                b.unsupported(&el, "a range type", "create the type with a hand-written migration")
+            }
             _ => b.unexpected(&el, "CREATE TYPE"),
         }
     }
@@ -157,11 +142,7 @@ pub(super) fn create_type(b: &mut Builder, stmt: &SyntaxNode) {
         );
         return;
     }
-    b.schema.enums.push(EnumType {
-        name: name.clone(),
-        values,
-        comment: None,
-    });
+    b.schema.enums.push(EnumType { name: name.clone(), values, comment: None });
     b.record_origin(ObjectKey::Enum(name), stmt);
 }
 
@@ -169,10 +150,8 @@ fn enum_values(b: &mut Builder, node: &SyntaxNode) -> Option<Vec<String>> {
     let list = child(node, K::VARIANT_LIST)?;
     let mut values: Vec<String> = Vec::new();
     for variant in list.children() {
-        let value = variant
-            .children()
-            .find(|c| c.kind() == K::LITERAL)
-            .and_then(|l| string_value(&l));
+        let value =
+            variant.children().find(|c| c.kind() == K::LITERAL).and_then(|l| string_value(&l));
         match value {
             Some(v) if values.contains(&v) => {
                 b.error(
@@ -200,11 +179,7 @@ pub(super) fn create_domain(b: &mut Builder, stmt: &SyntaxNode) {
         return;
     };
     let Some(type_node) = ty::type_child(stmt) else {
-        b.error(
-            stmt,
-            format!("domain `{name}` has no type"),
-            "write CREATE DOMAIN name AS type",
-        );
+        b.error(stmt, format!("domain `{name}` has no type"), "write CREATE DOMAIN name AS type");
         return;
     };
     let Some(ty) = ty::sql_type(b, &type_node) else {
@@ -274,12 +249,7 @@ pub(super) fn alter_domain_action(b: &mut Builder, target: &SyntaxNode, action: 
     let Some(name) = object_name(b, target, "domain") else {
         return;
     };
-    let Some(di) = b
-        .schema
-        .domains
-        .iter()
-        .position(|d| same_name(&d.name, &name))
-    else {
+    let Some(di) = b.schema.domains.iter().position(|d| same_name(&d.name, &name)) else {
         b.missing(target, "domain", &name, "ALTER DOMAIN");
         return;
     };
@@ -315,32 +285,17 @@ mod tests {
         assert_eq!(
             s.namespaces,
             vec![
-                Namespace {
-                    name: "app".into(),
-                    comment: None
-                },
-                Namespace {
-                    name: "Audit".into(),
-                    comment: None
-                },
+                Namespace { name: "app".into(), comment: None },
+                Namespace { name: "Audit".into(), comment: None },
             ],
             "public is implicit"
         );
         assert_eq!(
             s.extensions,
             vec![
-                Extension {
-                    name: "uuid-ossp".into(),
-                    schema: Some("public".into())
-                },
-                Extension {
-                    name: "pgcrypto".into(),
-                    schema: Some("app".into())
-                },
-                Extension {
-                    name: "citext".into(),
-                    schema: None
-                },
+                Extension { name: "uuid-ossp".into(), schema: Some("public".into()) },
+                Extension { name: "pgcrypto".into(), schema: Some("app".into()) },
+                Extension { name: "citext".into(), schema: None },
             ]
         );
         assert_eq!(
@@ -399,11 +354,7 @@ mod tests {
                         expr: Expr::new("value like '%@%'"),
                         no_inherit: false
                     },
-                    Check {
-                        name: None,
-                        expr: Expr::new("length(value) > 3"),
-                        no_inherit: false
-                    },
+                    Check { name: None, expr: Expr::new("length(value) > 3"), no_inherit: false },
                 ],
                 comment: None,
             }

@@ -84,12 +84,7 @@ pub(super) fn alter_sequence(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name) = object_name(b, &target, "sequence") else {
         return;
     };
-    let Some(seq) = b
-        .schema
-        .sequences
-        .iter_mut()
-        .find(|s| same_name(&s.name, &name))
-    else {
+    let Some(seq) = b.schema.sequences.iter_mut().find(|s| same_name(&s.name, &name)) else {
         if !if_exists {
             b.missing(&target, "sequence", &name, "ALTER SEQUENCE");
         }
@@ -127,9 +122,8 @@ pub(super) fn identity_options(
         match el.kind() {
             K::L_PAREN | K::R_PAREN | K::COMMA => {}
             K::OPTION_SEQUENCE_NAME => {
-                let Some(n) = el
-                    .as_node()
-                    .and_then(|n| n.children().find(|c| c.kind() == K::SEQUENCE))
+                let Some(n) =
+                    el.as_node().and_then(|n| n.children().find(|c| c.kind() == K::SEQUENCE))
                 else {
                     continue;
                 };
@@ -217,11 +211,7 @@ fn number(b: &mut Builder, node: &SyntaxNode) -> Option<i64> {
         Some(v) => Some(v),
         None => {
             let at = value.map(|v| v.span()).unwrap_or_else(|| node.span());
-            b.error(
-                &at,
-                "expected an integer that fits in bigint",
-                "write a whole number",
-            );
+            b.error(&at, "expected an integer that fits in bigint", "write a whole number");
             None
         }
     }
@@ -271,18 +261,11 @@ mod tests {
                 cycle: true,
             }
         );
-        assert_eq!(
-            seq.owned_by,
-            Some((QualifiedName::new(Some("app"), "t"), "id".to_string()))
-        );
+        assert_eq!(seq.owned_by, Some((QualifiedName::new(Some("app"), "t"), "id".to_string())));
         let plain = &s.sequences[1];
         assert_eq!(
             plain.options,
-            SequenceOptions {
-                start: Some(1),
-                increment: Some(1),
-                ..Default::default()
-            }
+            SequenceOptions { start: Some(1), increment: Some(1), ..Default::default() }
         );
         assert_eq!(plain.owned_by, None);
     }
@@ -306,10 +289,7 @@ mod tests {
                 ..Default::default()
             }
         );
-        assert_eq!(
-            seq.owned_by,
-            Some((QualifiedName::bare("t"), "id".to_string()))
-        );
+        assert_eq!(seq.owned_by, Some((QualifiedName::bare("t"), "id".to_string())));
     }
 
     #[test]

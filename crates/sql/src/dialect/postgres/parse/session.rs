@@ -75,9 +75,7 @@ fn set_config(b: &mut Builder, stmt: &SyntaxNode) -> bool {
     }
     let args: Vec<Option<String>> = child(&call, K::ARG_LIST)
         .map(|l| {
-            l.children()
-                .map(|a| a.children().next().and_then(|lit| string_value(&lit)))
-                .collect()
+            l.children().map(|a| a.children().next().and_then(|lit| string_value(&lit))).collect()
         })
         .unwrap_or_default();
     if let [Some(param), value, ..] = args.as_slice() {
@@ -91,10 +89,7 @@ fn set_config(b: &mut Builder, stmt: &SyntaxNode) -> bool {
 
 /// Entries of a search path that keep unqualified names in `public`.
 fn check_search_path(b: &mut Builder, at: &SyntaxNode, values: &[String]) {
-    let entries = values
-        .iter()
-        .flat_map(|v| v.split(','))
-        .map(|e| e.trim().trim_matches('"'));
+    let entries = values.iter().flat_map(|v| v.split(',')).map(|e| e.trim().trim_matches('"'));
     for entry in entries {
         if !matches!(entry, "" | "public" | "$user" | "pg_catalog" | "pg_temp") {
             b.unsupported(
@@ -146,9 +141,6 @@ mod tests {
             parse_err("SET SCHEMA 'app';"),
             "1:5: setting search_path to `app` is not supported in schema files yet"
         );
-        assert_eq!(
-            parse_err("SELECT 1;"),
-            "1:1: SELECT is not supported in schema files yet"
-        );
+        assert_eq!(parse_err("SELECT 1;"), "1:1: SELECT is not supported in schema files yet");
     }
 }

@@ -35,13 +35,9 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     };
     if let Some(existing) = b.schema.tables.iter().find(|t| same_name(&t.name, &name)) {
         if !if_not_exists {
-            let at = b
-                .origins
-                .get(&ObjectKey::Table(existing.name.clone()))
-                .cloned();
-            let where_ = at
-                .map(|o| format!(" (first declared at {})", b.location(&o)))
-                .unwrap_or_default();
+            let at = b.origins.get(&ObjectKey::Table(existing.name.clone())).cloned();
+            let where_ =
+                at.map(|o| format!(" (first declared at {})", b.location(&o))).unwrap_or_default();
             b.error(
                 &name_node,
                 format!("table `{name}` is declared twice{where_}"),
@@ -69,10 +65,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
                 if table.column(&def.column.name).is_some() {
                     b.error(
                         &def.name_span,
-                        format!(
-                            "column `{}` is declared twice in table `{name}`",
-                            def.column.name
-                        ),
+                        format!("column `{}` is declared twice in table `{name}`", def.column.name),
                         "remove or rename one of them",
                     );
                     continue;
@@ -252,12 +245,7 @@ pub(super) fn column_def(
     if let Some(old) = rename_hint(b, name_node.span().start, node.span().start, next) {
         b.hints.columns.push((table.clone(), old, name.clone()));
     }
-    Some(ColumnDef {
-        column,
-        constraints,
-        if_not_exists,
-        name_span: name_node.span(),
-    })
+    Some(ColumnDef { column, constraints, if_not_exists, name_span: name_node.span() })
 }
 
 /// Constraint names and deferrability on NULL / NOT NULL / DEFAULT carry no
@@ -279,9 +267,7 @@ fn check_plain_options(b: &mut Builder, node: &SyntaxNode, keywords: &[K]) {
 /// takes it into the expression: the expression node of DEFAULT, and the
 /// collation node when there is one.
 fn split_default(node: &SyntaxNode) -> (Option<SyntaxNode>, Option<SyntaxNode>) {
-    let value = node
-        .children()
-        .find(|c| c.kind() != K::CONSTRAINT_NAME_CLAUSE);
+    let value = node.children().find(|c| c.kind() != K::CONSTRAINT_NAME_CLAUSE);
     match value {
         Some(v) if v.kind() == K::COLLATE => (v.children().next(), Some(v)),
         v => (v, None),
@@ -302,11 +288,7 @@ pub(super) fn default_expr(b: &mut Builder, node: &SyntaxNode) -> Option<sluice_
     match span {
         Some(span) => Some(expr::normalize(b.src(&span), DIALECT)),
         None => {
-            b.error(
-                node,
-                "DEFAULT without a value",
-                "write DEFAULT followed by an expression",
-            );
+            b.error(node, "DEFAULT without a value", "write DEFAULT followed by an expression");
             None
         }
     }
@@ -387,10 +369,7 @@ fn generated_expr(b: &mut Builder, node: &SyntaxNode) -> Option<Generated> {
         );
         return None;
     };
-    Some(Generated {
-        expr: expr::normalize(b.src(&span), DIALECT),
-        stored,
-    })
+    Some(Generated { expr: expr::normalize(b.src(&span), DIALECT), stored })
 }
 
 /// `COLLATE name`: the collation's name, with the database default
@@ -422,24 +401,13 @@ mod tests {
             );",
         );
         let t = &s.tables[0];
-        let ty = |name: &str| {
-            t.column(name)
-                .unwrap_or_else(|| panic!("column {name}"))
-                .ty
-                .clone()
-        };
+        let ty = |name: &str| t.column(name).unwrap_or_else(|| panic!("column {name}")).ty.clone();
         use SqlType::*;
         assert_eq!(ty("a"), Integer);
         assert_eq!(ty("b"), Integer);
         assert_eq!(ty("c"), BigInt);
         assert_eq!(ty("d"), SmallInt);
-        assert_eq!(
-            ty("e"),
-            Numeric {
-                precision: Some(10),
-                scale: Some(2)
-            }
-        );
+        assert_eq!(ty("e"), Numeric { precision: Some(10), scale: Some(2) });
         assert_eq!(ty("f"), Real);
         assert_eq!(ty("g"), Double);
         assert_eq!(ty("h"), Text);
@@ -448,83 +416,23 @@ mod tests {
         assert_eq!(ty("k"), Char { length: Some(3) });
         assert_eq!(ty("l"), Boolean);
         assert_eq!(ty("m"), Date);
-        assert_eq!(
-            ty("n"),
-            Timestamp {
-                precision: Some(3),
-                with_time_zone: true
-            }
-        );
-        assert_eq!(
-            ty("o"),
-            Timestamp {
-                precision: None,
-                with_time_zone: true
-            }
-        );
-        assert_eq!(
-            ty("p"),
-            Time {
-                precision: None,
-                with_time_zone: false
-            }
-        );
-        assert_eq!(
-            ty("q"),
-            Interval {
-                fields: Some("day to second".into()),
-                precision: None
-            }
-        );
+        assert_eq!(ty("n"), Timestamp { precision: Some(3), with_time_zone: true });
+        assert_eq!(ty("o"), Timestamp { precision: None, with_time_zone: true });
+        assert_eq!(ty("p"), Time { precision: None, with_time_zone: false });
+        assert_eq!(ty("q"), Interval { fields: Some("day to second".into()), precision: None });
         assert_eq!(ty("r"), Uuid);
         assert_eq!(ty("s"), Json);
         assert_eq!(ty("t"), Jsonb);
         assert_eq!(ty("u"), Bytea);
-        assert_eq!(
-            ty("v"),
-            Array {
-                element: Box::new(Text),
-                dims: 1
-            }
-        );
-        assert_eq!(
-            ty("w"),
-            Array {
-                element: Box::new(Integer),
-                dims: 2
-            }
-        );
-        assert_eq!(
-            ty("x"),
-            Array {
-                element: Box::new(Integer),
-                dims: 1
-            }
-        );
-        assert_eq!(
-            ty("y"),
-            Other {
-                name: "inet".into()
-            }
-        );
-        assert_eq!(
-            ty("z"),
-            Named {
-                name: QualifiedName::bare("Mood")
-            }
-        );
-        assert_eq!(
-            ty("aa"),
-            Named {
-                name: QualifiedName::new(Some("public"), "mood")
-            }
-        );
+        assert_eq!(ty("v"), Array { element: Box::new(Text), dims: 1 });
+        assert_eq!(ty("w"), Array { element: Box::new(Integer), dims: 2 });
+        assert_eq!(ty("x"), Array { element: Box::new(Integer), dims: 1 });
+        assert_eq!(ty("y"), Other { name: "inet".into() });
+        assert_eq!(ty("z"), Named { name: QualifiedName::bare("Mood") });
+        assert_eq!(ty("aa"), Named { name: QualifiedName::new(Some("public"), "mood") });
         assert_eq!(ty("ab"), BigInt);
         assert_eq!(ty("ac"), Serial);
-        assert!(
-            !t.column("ac").unwrap().nullable,
-            "serial columns are NOT NULL"
-        );
+        assert!(!t.column("ac").unwrap().nullable, "serial columns are NOT NULL");
         assert_eq!(ty("ad"), BigSerial);
     }
 
@@ -550,11 +458,7 @@ mod tests {
         assert!(ident.always);
         assert_eq!(
             ident.options,
-            SequenceOptions {
-                start: Some(10),
-                increment: Some(2),
-                ..Default::default()
-            }
+            SequenceOptions { start: Some(10), increment: Some(2), ..Default::default() }
         );
         assert!(!id.nullable, "identity columns are NOT NULL");
         let n = t.column("n").unwrap();
@@ -567,19 +471,10 @@ mod tests {
         assert!(b.nullable);
         assert_eq!(b.default, Some(Expr::new("0")));
         assert_eq!(t.column("c").unwrap().default, Some(Expr::new("now()")));
-        let d = t
-            .column("d")
-            .unwrap()
-            .generated
-            .as_ref()
-            .expect("generated");
+        let d = t.column("d").unwrap().generated.as_ref().expect("generated");
         assert_eq!(d.expr, Expr::new("lower(a) || 'x'"));
         assert!(d.stored);
-        assert_eq!(
-            t.column("e").unwrap().collation,
-            None,
-            "the default collation is no collation"
-        );
+        assert_eq!(t.column("e").unwrap().collation, None, "the default collation is no collation");
         assert!(!t.column("f").unwrap().nullable);
     }
 
@@ -597,23 +492,9 @@ mod tests {
     #[test]
     fn unqualified_names_stay_unqualified() {
         let s = parse_ok("CREATE TABLE t (a int); CREATE TABLE public.u (a int);");
+        assert_eq!(s.tables.iter().find(|t| t.name.name == "t").unwrap().name.schema, None);
         assert_eq!(
-            s.tables
-                .iter()
-                .find(|t| t.name.name == "t")
-                .unwrap()
-                .name
-                .schema,
-            None
-        );
-        assert_eq!(
-            s.tables
-                .iter()
-                .find(|t| t.name.name == "u")
-                .unwrap()
-                .name
-                .schema
-                .as_deref(),
+            s.tables.iter().find(|t| t.name.name == "u").unwrap().name.schema.as_deref(),
             Some("public")
         );
     }
@@ -665,11 +546,7 @@ mod tests {
         );
         let p = parse_one("CREATE TABLE t (a int) INHERITS (p);");
         assert_eq!(p.errors.len(), 1);
-        assert!(p.errors[0]
-            .help
-            .as_deref()
-            .unwrap_or("")
-            .contains("inheritance"));
+        assert!(p.errors[0].help.as_deref().unwrap_or("").contains("inheritance"));
         // The table itself is still read, so later statements do not cascade.
         assert_eq!(p.schema.tables.len(), 1);
     }
@@ -692,10 +569,7 @@ mod tests {
         assert_eq!(
             h.tables,
             vec![
-                (
-                    QualifiedName::bare("old_accounts"),
-                    QualifiedName::bare("accounts")
-                ),
+                (QualifiedName::bare("old_accounts"), QualifiedName::bare("accounts")),
                 (
                     QualifiedName::new(Some("legacy"), "people"),
                     QualifiedName::new(Some("app"), "persons")

@@ -51,14 +51,8 @@ fn origins_have_offsets_and_leading_comments() {
     let users = QualifiedName::new(Some("app"), "users");
     let origin = &p.origins[&ObjectKey::Table(users)];
     assert_eq!(origin.file, 0);
-    assert_eq!(
-        &FULL[origin.offset..origin.offset + 22],
-        "CREATE TABLE app.users"
-    );
-    assert_eq!(
-        origin.leading_comment.as_deref(),
-        Some("people\n(one row per person)")
-    );
+    assert_eq!(&FULL[origin.offset..origin.offset + 22], "CREATE TABLE app.users");
+    assert_eq!(origin.leading_comment.as_deref(), Some("people\n(one row per person)"));
     let schema = &p.origins[&ObjectKey::Namespace("app".into())];
     assert_eq!(schema.offset, FULL.find("CREATE SCHEMA").unwrap());
     assert_eq!(schema.leading_comment.as_deref(), Some("the app schema"));
@@ -95,18 +89,10 @@ fn syntax_errors_are_located_once_per_statement() {
         "CREATE TABLE ok1 (a int);\nCREATE TABLE t (\n  a int\n  b int\n);\nCREATE TABLE ok2 (a int);\n",
     );
     let errors: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
-    assert_eq!(
-        errors,
-        ["schema.sql:3:8: syntax error: expected `,`, found `b`"]
-    );
+    assert_eq!(errors, ["schema.sql:3:8: syntax error: expected `,`, found `b`"]);
     assert!(p.errors[0].help.is_some());
     // The statements around it are still read.
-    let names: Vec<&str> = p
-        .schema
-        .tables
-        .iter()
-        .map(|t| t.name.name.as_str())
-        .collect();
+    let names: Vec<&str> = p.schema.tables.iter().map(|t| t.name.name.as_str()).collect();
     assert_eq!(names, ["ok1", "ok2"]);
 }
 
@@ -114,12 +100,7 @@ fn syntax_errors_are_located_once_per_statement() {
 fn junk_after_a_broken_statement_is_one_error() {
     // squawk sees the bad clause, then a run of tokens it cannot place.
     let p = parse_one("CREATE TABLE t (a int, UNIQUE (a) NULLS NOT DISTINCT, CHECK (a > 0));");
-    assert_eq!(
-        p.errors.len(),
-        1,
-        "{:?}",
-        p.errors.iter().map(|e| e.short()).collect::<Vec<_>>()
-    );
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors.iter().map(|e| e.short()).collect::<Vec<_>>());
     assert_eq!(p.errors[0].location.line, 1);
 }
 
@@ -128,12 +109,7 @@ fn references_to_broken_declarations_are_not_reported_again() {
     let p = parse_one(
         "CREATE TABLE t (a int b int);\nCREATE INDEX i ON t (a);\nCOMMENT ON TABLE t IS 'x';",
     );
-    assert_eq!(
-        p.errors.len(),
-        1,
-        "{:?}",
-        p.errors.iter().map(|e| e.short()).collect::<Vec<_>>()
-    );
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors.iter().map(|e| e.short()).collect::<Vec<_>>());
 }
 
 #[test]
@@ -176,10 +152,7 @@ DO $$ BEGIN END $$;",
 fn errors_in_a_later_file_name_that_file() {
     let files = [
         SourceFile::new("a.sql", "CREATE TABLE a (x int);"),
-        SourceFile::new(
-            "sub/b.sql",
-            "\n  CREATE RULE r AS ON INSERT TO a DO NOTHING;",
-        ),
+        SourceFile::new("sub/b.sql", "\n  CREATE RULE r AS ON INSERT TO a DO NOTHING;"),
     ];
     let p = read(&files, false);
     assert_eq!(p.errors.len(), 1);
@@ -229,10 +202,7 @@ fn assert_sane(text: &str) {
             "{text:?}: {}",
             e.message
         );
-        assert!(
-            e.span.offset() + e.span.len() <= text.len(),
-            "{text:?}: span out of the file"
-        );
+        assert!(e.span.offset() + e.span.len() <= text.len(), "{text:?}: span out of the file");
         assert!(e.location.line >= 1 && e.location.column >= 1);
     }
 }
@@ -346,9 +316,8 @@ fn garbage_never_panics() {
     // Raw bytes that happen to be valid UTF-8, control characters included.
     for _ in 0..500 {
         let len = rng.next() % 64;
-        let text: String = (0..len)
-            .filter_map(|_| char::from_u32((rng.next() % 0x3000) as u32))
-            .collect();
+        let text: String =
+            (0..len).filter_map(|_| char::from_u32((rng.next() % 0x3000) as u32)).collect();
         assert_sane(&text);
     }
 }
@@ -358,12 +327,8 @@ fn statements_with_mixed_pieces_never_panic() {
     // Every statement of FULL with one token dropped.
     let tokens: Vec<&str> = FULL.split(' ').collect();
     for skip in 0..tokens.len() {
-        let text: Vec<&str> = tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != skip)
-            .map(|(_, t)| *t)
-            .collect();
+        let text: Vec<&str> =
+            tokens.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, t)| *t).collect();
         assert_sane(&text.join(" "));
     }
 }
@@ -381,44 +346,20 @@ fn pg_dump_output_reads_back() {
     assert_eq!(source.tables.len(), s.tables.len());
     assert_eq!(source.views.len(), s.views.len());
     let names = |v: Vec<String>| v.join(",");
-    assert_eq!(
-        names(s.namespaces.iter().map(|n| n.name.clone()).collect()),
-        "app"
-    );
+    assert_eq!(names(s.namespaces.iter().map(|n| n.name.clone()).collect()), "app");
     assert_eq!(s.namespaces[0].comment.as_deref(), Some("the app"));
     assert_eq!(s.extensions[0].name, "pgcrypto");
     assert_eq!(s.enums[0].values, ["sad", "ok", "happy"]);
-    assert_eq!(
-        s.domains[0].checks[0].expr,
-        Expr::new("value ~~ '%@%'::text")
-    );
-    let users = s
-        .table(&QualifiedName::new(Some("app"), "users"))
-        .expect("users");
+    assert_eq!(s.domains[0].checks[0].expr, Expr::new("value ~~ '%@%'::text"));
+    let users = s.table(&QualifiedName::new(Some("app"), "users")).expect("users");
     let id = users.column("id").unwrap();
     assert!(id.identity.as_ref().is_some_and(|i| i.always));
-    assert_eq!(
-        users.column("name").unwrap().collation.as_deref(),
-        Some("C")
-    );
-    assert_eq!(
-        users.column("email").unwrap().comment.as_deref(),
-        Some("login")
-    );
-    assert!(users
-        .column("full_name")
-        .unwrap()
-        .generated
-        .as_ref()
-        .is_some_and(|g| g.stored));
-    assert_eq!(
-        users.primary_key.as_ref().unwrap().name.as_deref(),
-        Some("users_pkey")
-    );
+    assert_eq!(users.column("name").unwrap().collation.as_deref(), Some("C"));
+    assert_eq!(users.column("email").unwrap().comment.as_deref(), Some("login"));
+    assert!(users.column("full_name").unwrap().generated.as_ref().is_some_and(|g| g.stored));
+    assert_eq!(users.primary_key.as_ref().unwrap().name.as_deref(), Some("users_pkey"));
     assert_eq!(users.uniques[0].name.as_deref(), Some("users_email_key"));
-    let posts = s
-        .table(&QualifiedName::new(Some("app"), "posts"))
-        .expect("posts");
+    let posts = s.table(&QualifiedName::new(Some("app"), "posts")).expect("posts");
     assert!(posts.options.unlogged);
     assert_eq!(posts.column("id").unwrap().ty, SqlType::BigInt);
     assert_eq!(
@@ -427,26 +368,14 @@ fn pg_dump_output_reads_back() {
     );
     assert!(posts.uniques[0].nulls_not_distinct);
     let fk = &posts.foreign_keys[0];
-    assert_eq!(
-        (fk.on_delete, fk.deferrable),
-        (FkAction::Cascade, Deferrable::InitiallyDeferred)
-    );
+    assert_eq!((fk.on_delete, fk.deferrable), (FkAction::Cascade, Deferrable::InitiallyDeferred));
     assert_eq!(posts.indexes.len(), 3);
     assert_eq!(posts.indexes[0].comment.as_deref(), Some("by author"));
-    let seq = s
-        .sequences
-        .iter()
-        .find(|q| q.name.name == "posts_id_seq")
-        .expect("serial's sequence");
-    assert_eq!(
-        seq.owned_by,
-        Some((QualifiedName::new(Some("app"), "posts"), "id".to_string()))
-    );
+    let seq =
+        s.sequences.iter().find(|q| q.name.name == "posts_id_seq").expect("serial's sequence");
+    assert_eq!(seq.owned_by, Some((QualifiedName::new(Some("app"), "posts"), "id".to_string())));
     assert_eq!(s.views.len(), 2);
-    assert!(s
-        .views
-        .iter()
-        .any(|v| v.materialized && v.name.name == "counts"));
+    assert!(s.views.iter().any(|v| v.materialized && v.name.name == "counts"));
 }
 
 #[test]
@@ -480,29 +409,19 @@ fn side_tables_follow_the_namespace_normalization_gives() {
     use crate::dialect::Origin;
     use sluice_schema::Table;
     let files = [SourceFile::new("x.sql", "")];
-    let origin = Origin {
-        file: 0,
-        offset: 0,
-        leading_comment: None,
-    };
+    let origin = Origin { file: 0, offset: 0, leading_comment: None };
     let bare = QualifiedName::bare("t");
     let public = QualifiedName::new(Some("public"), "t");
 
     // As a normalization that qualifies names leaves it.
     let mut b = Builder::new(&files);
     b.schema.tables.push(Table::new(public.clone()));
-    b.hints
-        .tables
-        .push((QualifiedName::bare("old"), bare.clone()));
+    b.hints.tables.push((QualifiedName::bare("old"), bare.clone()));
     b.hints.columns.push((bare.clone(), "a".into(), "b".into()));
     b.hints.indexes.push((bare.clone(), "i".into(), "j".into()));
-    b.origins
-        .insert(ObjectKey::Table(bare.clone()), origin.clone());
+    b.origins.insert(ObjectKey::Table(bare.clone()), origin.clone());
     b.qualify_side_tables();
-    assert_eq!(
-        b.hints.tables,
-        [(QualifiedName::new(Some("public"), "old"), public.clone())]
-    );
+    assert_eq!(b.hints.tables, [(QualifiedName::new(Some("public"), "old"), public.clone())]);
     assert_eq!(b.hints.columns[0].0, public);
     assert_eq!(b.hints.indexes[0].0, public);
     assert!(b.origins.contains_key(&ObjectKey::Table(public.clone())));
@@ -510,9 +429,7 @@ fn side_tables_follow_the_namespace_normalization_gives() {
     // As a normalization that leaves names alone leaves it: unchanged.
     let mut b = Builder::new(&files);
     b.schema.tables.push(Table::new(bare.clone()));
-    b.hints
-        .tables
-        .push((QualifiedName::bare("old"), bare.clone()));
+    b.hints.tables.push((QualifiedName::bare("old"), bare.clone()));
     b.origins.insert(ObjectKey::Table(bare.clone()), origin);
     b.qualify_side_tables();
     assert_eq!(b.hints.tables, [(QualifiedName::bare("old"), bare.clone())]);
@@ -536,15 +453,9 @@ fn errors_per_file_are_capped() {
         SourceFile::new("b.sql", "GRANT SELECT ON t TO app;"),
     ];
     let p = read(&files, false);
-    let in_a = p
-        .errors
-        .iter()
-        .filter(|e| e.location.file == "a.sql")
-        .count();
+    let in_a = p.errors.iter().filter(|e| e.location.file == "a.sql").count();
     assert_eq!(in_a, 101);
-    assert!(p.errors[100]
-        .message
-        .starts_with("too many errors in this file"));
+    assert!(p.errors[100].message.starts_with("too many errors in this file"));
     assert_eq!(p.errors[100].location.line, 101);
     assert_eq!(
         p.errors.last().map(|e| e.location.file.as_str()),

@@ -20,19 +20,12 @@ pub(super) fn sql_type(b: &mut Builder, node: &SyntaxNode) -> Option<SqlType> {
         K::ARRAY_TYPE => {
             let element = node.children().find(|c| is_type(c.kind()))?;
             let element = sql_type(b, &element)?;
-            let bounds = node
-                .children()
-                .filter(|c| c.kind() == K::ARRAY_BOUND)
-                .count() as u32;
+            let bounds = node.children().filter(|c| c.kind() == K::ARRAY_BOUND).count() as u32;
             Some(match element {
-                SqlType::Array { element, dims } => SqlType::Array {
-                    element,
-                    dims: dims + bounds.max(1),
-                },
-                element => SqlType::Array {
-                    element: Box::new(element),
-                    dims: bounds.max(1),
-                },
+                SqlType::Array { element, dims } => {
+                    SqlType::Array { element, dims: dims + bounds.max(1) }
+                }
+                element => SqlType::Array { element: Box::new(element), dims: bounds.max(1) },
             })
         }
         K::PERCENT_TYPE => {
@@ -71,20 +64,14 @@ fn is_user_type(node: &SyntaxNode) -> bool {
     if is_qualified_builtin {
         return false;
     }
-    matches!(
-        crate::types::parse_type(&text, DIALECT),
-        SqlType::Named { .. }
-    )
+    matches!(crate::types::parse_type(&text, DIALECT), SqlType::Named { .. })
 }
 
 /// A node's text with comments dropped and whitespace collapsed, for type
 /// names (which hold no string literals).
 pub(super) fn plain_text(node: &SyntaxNode) -> String {
     let mut out = String::new();
-    for t in node
-        .descendants_with_tokens()
-        .filter_map(SyntaxElement::into_token)
-    {
+    for t in node.descendants_with_tokens().filter_map(SyntaxElement::into_token) {
         if is_trivia(t.kind()) {
             out.push(' ');
         } else {

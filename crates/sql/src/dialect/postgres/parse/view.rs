@@ -14,11 +14,7 @@ use squawk_syntax::{SyntaxKind as K, SyntaxNode};
 
 pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
     let materialized = stmt.kind() == K::CREATE_MATERIALIZED_VIEW;
-    let context = if materialized {
-        "CREATE MATERIALIZED VIEW"
-    } else {
-        "CREATE VIEW"
-    };
+    let context = if materialized { "CREATE MATERIALIZED VIEW" } else { "CREATE VIEW" };
     let mut or_replace = false;
     let mut if_not_exists = false;
     let mut name_node = None;
@@ -55,11 +51,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
         return;
     };
     let Some(query) = query else {
-        b.error(
-            stmt,
-            format!("view `{name}` has no query"),
-            "write AS followed by a SELECT",
-        );
+        b.error(stmt, format!("view `{name}` has no query"), "write AS followed by a SELECT");
         return;
     };
     let view = View {
@@ -77,12 +69,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
         );
         return;
     }
-    if let Some(existing) = b
-        .schema
-        .views
-        .iter_mut()
-        .find(|v| same_name(&v.name, &name))
-    {
+    if let Some(existing) = b.schema.views.iter_mut().find(|v| same_name(&v.name, &name)) {
         if or_replace && existing.materialized == materialized {
             let comment = existing.comment.take();
             *existing = View { comment, ..view };
