@@ -4,7 +4,7 @@
 //! by the property tests that hold the diff to its contract:
 //! `apply(A, diff(A, B)) == B`.
 
-use crate::change::Change;
+use crate::change::{Change, CommentTarget};
 use crate::model::*;
 use crate::normalize::normalize;
 
@@ -207,6 +207,22 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 .ok_or_else(|| format!("index {index} does not exist"))?;
             ix.comment = to.clone();
         }
+        SetObjectComment { object, to, .. } => match object {
+            CommentTarget::Enum(n) => {
+                s.enums
+                    .iter_mut()
+                    .find(|e| &e.name == n)
+                    .ok_or_else(|| format!("enum {n} does not exist"))?
+                    .comment = to.clone()
+            }
+            CommentTarget::Namespace(n) => {
+                s.namespaces
+                    .iter_mut()
+                    .find(|x| &x.name == n)
+                    .ok_or_else(|| format!("schema {n} does not exist"))?
+                    .comment = to.clone()
+            }
+        },
         CreateView(v) => s.views.push(v.clone()),
         DropView(v) => remove_where(&mut s.views, "view", |x| x.name == v.name)?,
     }

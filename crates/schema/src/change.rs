@@ -146,6 +146,14 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// `COMMENT ON TYPE | SCHEMA ...` for the objects whose comment is
+    /// their only changed part (tables and indexes have their own changes;
+    /// domains, sequences and views are replaced or altered whole).
+    SetObjectComment {
+        object: CommentTarget,
+        from: Option<String>,
+        to: Option<String>,
+    },
 
     CreateView(View),
     DropView(View),
@@ -159,6 +167,23 @@ pub enum Change {
 pub struct EnumUsage {
     pub table: QualifiedName,
     pub column: Column,
+}
+
+/// An object that [`Change::SetObjectComment`] comments on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum CommentTarget {
+    Enum(QualifiedName),
+    Namespace(String),
+}
+
+impl std::fmt::Display for CommentTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommentTarget::Enum(n) => write!(f, "type {n}"),
+            CommentTarget::Namespace(n) => write!(f, "schema {n}"),
+        }
+    }
 }
 
 /// How much a change can lose when it runs.
@@ -219,6 +244,9 @@ impl Change {
             DropIndex { table, index } => CreateIndex { table, index },
             SetIndexComment { table, index, from, to } => {
                 SetIndexComment { table, index, from: to, to: from }
+            }
+            SetObjectComment { object, from, to } => {
+                SetObjectComment { object, from: to, to: from }
             }
             CreateView(v) => DropView(v),
             DropView(v) => CreateView(v),
@@ -391,6 +419,7 @@ impl Change {
             DropIndex { table, index } => format!("drop index {} on {table}", index.name),
             RenameIndex { table, from, to } => format!("rename index {from} to {to} on {table}"),
             SetIndexComment { index, .. } => format!("set comment on index {index}"),
+            SetObjectComment { object, .. } => format!("set comment on {object}"),
             CreateView(v) => format!("create view {}", v.name),
             DropView(v) => format!("drop view {}", v.name),
         }

@@ -15,7 +15,7 @@
 //! column order carries no migration meaning.
 
 use crate::apply::apply;
-use crate::change::{Change, EnumUsage};
+use crate::change::{Change, CommentTarget, EnumUsage};
 use crate::model::*;
 use crate::rename::Hints;
 use std::collections::HashMap;
@@ -136,8 +136,14 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
     let fns = by_name(&from.namespaces, |n| n.name.clone());
     let tns = by_name(&to.namespaces, |n| n.name.clone());
     for n in &to.namespaces {
-        if !fns.contains_key(&n.name) {
-            p.head.push(Change::CreateNamespace(n.clone()));
+        match fns.get(&n.name) {
+            None => p.head.push(Change::CreateNamespace(n.clone())),
+            Some(old) if old.comment != n.comment => p.head.push(Change::SetObjectComment {
+                object: CommentTarget::Namespace(n.name.clone()),
+                from: old.comment.clone(),
+                to: n.comment.clone(),
+            }),
+            _ => {}
         }
     }
     for n in &from.namespaces {
@@ -180,6 +186,15 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
                 p.head.push(change);
             }
             _ => {}
+        }
+        if let Some(old) = fen.get(&e.name) {
+            if old.comment != e.comment {
+                p.head.push(Change::SetObjectComment {
+                    object: CommentTarget::Enum(e.name.clone()),
+                    from: old.comment.clone(),
+                    to: e.comment.clone(),
+                });
+            }
         }
     }
     for e in &from.enums {

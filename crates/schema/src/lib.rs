@@ -16,7 +16,7 @@ pub mod normalize;
 pub mod rename;
 
 pub use apply::{apply, ApplyError};
-pub use change::{Change, DataLoss, EnumUsage};
+pub use change::{Change, CommentTarget, DataLoss, EnumUsage};
 pub use diff::diff;
 pub use model::*;
 pub use normalize::normalize;

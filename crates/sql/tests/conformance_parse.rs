@@ -213,3 +213,66 @@ fn rendered_schemas_parse_back_equal() {
         );
     }
 }
+
+/// Model-level oracle over the peer suite: for every case whose `current`
+/// and `desired` both parse, the planned changes take `current` to
+/// `desired` (column order aside), the reverse takes it back, and both
+/// scripts render. The database-level oracle (apply, introspect) builds on
+/// this.
+#[test]
+fn diffs_reach_desired() {
+    use sluice_schema::diff::reverse_all;
+    use sluice_schema::{apply, diff, Schema};
+    let Some(dir) = suite_dir() else { return };
+    fn canonical(s: &Schema) -> Schema {
+        let mut s = s.clone();
+        for t in &mut s.tables {
+            t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        s
+    }
+    for (sub, dialect) in [("psqldef", Dialect::Postgres), ("sqlite3def", Dialect::Sqlite)] {
+        let d = dialect_for(dialect).expect("dialect is implemented");
+        let docs = documents(&dir, sub);
+        let (mut checked, mut failed) = (0, Vec::new());
+        let mut by_case: BTreeMap<(String, String), (Option<String>, Option<String>)> =
+            BTreeMap::new();
+        for (file, case, which, sql) in docs {
+            let e = by_case.entry((file, case)).or_default();
+            if which == "current" {
+                e.0 = Some(sql)
+            } else {
+                e.1 = Some(sql)
+            }
+        }
+        for ((file, case), (cur, des)) in by_case {
+            let parse = |sql: Option<String>| {
+                let p = d.parse(&[SourceFile::new("x.sql", sql.unwrap_or_default().as_str())]);
+                p.errors.is_empty().then_some((p.schema, p.hints))
+            };
+            let (Some((a, _)), Some((b, hints))) = (parse(cur), parse(des)) else { continue };
+            checked += 1;
+            let changes = diff(&a, &b, &hints);
+            let up = d.plan(&a, &b, changes.clone());
+            let down = d.plan(&b, &a, reverse_all(&changes));
+            let _ = sluice_sql::render_script(d.as_ref(), &up);
+            let _ = sluice_sql::render_script(d.as_ref(), &down);
+            match apply(&a, &changes) {
+                Ok(reached) if canonical(&reached) == canonical(&b) => {}
+                Ok(_) => failed.push(format!("{file} {case}: the changes do not reach desired")),
+                Err(e) => failed.push(format!("{file} {case}: {e}")),
+            }
+            match apply(&b, &reverse_all(&changes)) {
+                Ok(back) if canonical(&back) == canonical(&a) => {}
+                Ok(_) => failed.push(format!("{file} {case}: the reverse does not reach current")),
+                Err(e) => failed.push(format!("{file} {case}: reverse: {e}")),
+            }
+        }
+        println!("{sub}: {checked} cases diffed, {} failures", failed.len());
+        for f in failed.iter().take(10) {
+            println!("  {f}");
+        }
+        assert!(checked > 0);
+        assert!(failed.is_empty(), "{sub}: {} failures", failed.len());
+    }
+}

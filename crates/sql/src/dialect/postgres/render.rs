@@ -16,8 +16,8 @@ use crate::dialect::ddl::{
 };
 use crate::Statement;
 use sluice_schema::{
-    names, Change, Column, Dialect, Domain, EnumType, EnumUsage, Expr, Index, QualifiedName,
-    Schema, Sequence, SequenceOptions, SqlType, Table, View,
+    names, Change, Column, CommentTarget, Dialect, Domain, EnumType, EnumUsage, Expr, Index,
+    QualifiedName, Schema, Sequence, SequenceOptions, SqlType, Table, View,
 };
 use sqlparser::tokenizer::Token;
 
@@ -190,6 +190,10 @@ pub(crate) fn render(change: &Change) -> Vec<Statement> {
         SetIndexComment { table, index, to, .. } => {
             vec![comment_on("INDEX", &index_name(table, index), to.as_deref())]
         }
+        SetObjectComment { object, to, .. } => vec![match object {
+            CommentTarget::Enum(n) => comment_on("TYPE", &PG.name(n), to.as_deref()),
+            CommentTarget::Namespace(n) => comment_on("SCHEMA", &PG.ident(n), to.as_deref()),
+        }],
 
         CreateView(v) => create_view(v),
         DropView(v) => vec![stmt(format!("DROP {} {}", view_kind(v), PG.name(&v.name)))],

@@ -93,6 +93,24 @@ fn enums() {
             usages: mood_usages(),
         })
     );
+    assert_snapshot!(
+        "comments_on_type_and_schema",
+        render_script(
+            &Postgres,
+            &[
+                Change::SetObjectComment {
+                    object: CommentTarget::Enum(app("mood")),
+                    from: None,
+                    to: Some("How it's going".into()),
+                },
+                Change::SetObjectComment {
+                    object: CommentTarget::Namespace("app".into()),
+                    from: Some("old".into()),
+                    to: None,
+                },
+            ]
+        )
+    );
 }
 
 #[test]

@@ -229,7 +229,9 @@ enum Fate {
 /// alterations that change only the comment (or nothing), do nothing.
 fn does_nothing(change: &Change) -> bool {
     match change {
-        Change::SetTableComment { .. } | Change::SetIndexComment { .. } => true,
+        Change::SetTableComment { .. }
+        | Change::SetIndexComment { .. }
+        | Change::SetObjectComment { .. } => true,
         Change::AlterColumn { from, to, .. } => {
             Column { comment: to.comment.clone(), ..from.clone() } == *to
         }

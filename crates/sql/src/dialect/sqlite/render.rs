@@ -127,6 +127,7 @@ pub(crate) fn render(change: &Change) -> Vec<Statement> {
         | DropCheck { .. }
         | RenameIndex { .. }
         | SetIndexComment { .. }
+        | SetObjectComment { .. }
         | CreateView(_)
         | DropView(_) => not_supported(change),
     }
