@@ -2,6 +2,7 @@
 //! the migrations folder ([`dir`]), its sum file ([`sum`]), snapshots
 //! ([`snapshot`]) and planning a new migration ([`plan`]).
 
+pub mod apply;
 pub mod dir;
 pub mod driver;
 pub mod plan;

@@ -1,0 +1,451 @@
+//! The apply engine: pending migrations run in order under one lock, each
+//! migration's SQL and its history row committed in one transaction.
+//!
+//! Before anything runs, history is checked against the folder: an applied
+//! migration whose up.sql changed, an applied migration whose folder is
+//! gone, a failed (dirty) entry, or a pending migration older than the
+//! newest applied one (a merge of two branches) each stop the run with a
+//! named error and the command that resolves it.
+//!
+//! Statements the server refuses inside a transaction run alone; when a
+//! migration has any, progress is recorded in history after each committed
+//! part (state `failed`, `statements_done` = n), so a stop in the middle is
+//! reported exactly and `--resume` continues after the last completed
+//! statement. Nothing runs twice.
+
+use crate::dir::Migration;
+use crate::driver::{AuditEvent, DbError, Driver, HistoryRow, HistoryState};
+use sha2::{Digest, Sha256};
+use sluice_sql::split::{split, SplitStatement};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct ApplyOptions {
+    pub env: String,
+    /// Apply up to and including this version.
+    pub to: Option<u32>,
+    pub dry_run: bool,
+    /// Continue a failed migration after its last completed statement.
+    pub resume: bool,
+    pub lock_timeout: Duration,
+    pub actor: String,
+}
+
+/// What the engine reports while it works (the CLI draws progress).
+#[derive(Debug, Clone)]
+pub enum Event<'a> {
+    /// Another process holds the lock; waiting up to the timeout.
+    WaitingForLock,
+    Locked,
+    Start { migration: &'a Migration, statements: usize, skip: usize },
+    Statement { migration: &'a Migration, index: usize, total: usize, sql: &'a str },
+    Done { migration: &'a Migration, elapsed: Duration },
+}
+
+#[derive(Debug, Default)]
+pub struct ApplyReport {
+    /// Versions applied in this run, with their duration.
+    pub applied: Vec<(u32, String, Duration)>,
+    /// For `--dry-run`: the statements that would run, per migration.
+    pub planned: Vec<(u32, String, Vec<SplitStatement>)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("could not take the migration lock within {0:?}: another `sluice apply` is running")]
+    LockTimeout(Duration),
+    #[error("migration {version:04}_{name} was applied with a different up.sql (applied checksum {applied}, file checksum {file})")]
+    ChecksumMismatch { version: u32, name: String, applied: String, file: String },
+    #[error("migration {version:04}_{name} is applied in the database but missing from the migrations folder")]
+    MissingMigration { version: u32, name: String },
+    #[error("migration {version:04}_{name} failed after {done} statement(s) and is marked dirty in the history")]
+    Dirty { version: u32, name: String, done: u32 },
+    #[error("migration {version:04}_{name} is pending but {newest:04} is already applied (migrations from two branches?)")]
+    OutOfOrder { version: u32, name: String, newest: u32 },
+    #[error("--resume: there is no failed migration to resume")]
+    NothingToResume,
+    #[error("{name}/up.sql: cannot split into statements: {message}")]
+    Split { name: String, message: String },
+    #[error("{path}/up.sql:{line}:{column}: statement {index} of {total} failed: {error}")]
+    Statement {
+        path: String,
+        line: usize,
+        column: usize,
+        index: usize,
+        total: usize,
+        error: DbError,
+        /// Whether earlier statements of this migration stayed applied.
+        partial: bool,
+    },
+    #[error("{path}/up.sql: foreign key check after statement {index} found {rows} violation(s), first: {first}")]
+    ForeignKeyCheck { path: String, index: usize, rows: usize, first: String },
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl ApplyError {
+    /// What to do about it.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            ApplyError::LockTimeout(_) => "wait for the other run to finish, or raise --lock-timeout".into(),
+            ApplyError::ChecksumMismatch { .. } => "restore up.sql from version control: an applied migration must not change; put the new change in a new migration (`sluice generate`)".into(),
+            ApplyError::MissingMigration { .. } => "restore the migration folder from version control (history and folder must agree)".into(),
+            ApplyError::Dirty { .. } => "fix the cause (see `sluice history` and the audit log), then run `sluice apply --resume` to continue after the last completed statement".into(),
+            ApplyError::OutOfOrder { .. } => "renumber the pending migration after the newest applied one (delete it and run `sluice generate` again), then `sluice rehash`".into(),
+            ApplyError::Statement { partial: true, .. } => "the statements before it stayed applied (they cannot run in a transaction); fix the cause and run `sluice apply --resume`".into(),
+            ApplyError::Statement { .. } | ApplyError::ForeignKeyCheck { .. } => "nothing of this migration was kept (its transaction was rolled back); fix the migration or the data and run `sluice apply` again".into(),
+            _ => return None,
+        })
+    }
+}
+
+/// SHA-256 of up.sql, as history records it.
+pub fn checksum(up: &str) -> String {
+    Sha256::digest(up.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Holds the lock; releases it on every path out.
+struct LockGuard<'a> {
+    driver: &'a mut dyn Driver,
+}
+
+impl Drop for LockGuard<'_> {
+    fn drop(&mut self) {
+        let _ = self.driver.unlock();
+    }
+}
+
+pub fn lock<'a>(
+    driver: &'a mut dyn Driver,
+    timeout: Duration,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<impl std::ops::DerefMut<Target = dyn Driver + 'a>, ApplyError> {
+    let start = Instant::now();
+    let mut told = false;
+    while !driver.try_lock()? {
+        if !told {
+            on_event(Event::WaitingForLock);
+            told = true;
+        }
+        if start.elapsed() >= timeout {
+            return Err(ApplyError::LockTimeout(timeout));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if told {
+        on_event(Event::Locked);
+    }
+    Ok(Locked(LockGuard { driver }))
+}
+
+/// The locked driver: derefs to it, unlocks on drop.
+pub struct Locked<'a>(LockGuard<'a>);
+
+impl<'a> std::ops::Deref for Locked<'a> {
+    type Target = dyn Driver + 'a;
+    fn deref(&self) -> &Self::Target {
+        &*self.0.driver
+    }
+}
+impl std::ops::DerefMut for Locked<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut *self.0.driver
+    }
+}
+
+/// Check history against the folder; the migrations still to run (and,
+/// with `resume`, the failed one first with its progress).
+pub fn pending<'m>(
+    migrations: &'m [Migration],
+    history: &[HistoryRow],
+    to: Option<u32>,
+    resume: bool,
+) -> Result<Vec<(&'m Migration, u32)>, ApplyError> {
+    for row in history {
+        let file = migrations.iter().find(|m| m.version == row.version);
+        match (row.state, file) {
+            (HistoryState::RolledBack, _) => {}
+            (_, None) => {
+                return Err(ApplyError::MissingMigration { version: row.version, name: row.name.clone() })
+            }
+            (HistoryState::Failed, Some(_)) if resume => {}
+            (HistoryState::Failed, Some(_)) => {
+                return Err(ApplyError::Dirty { version: row.version, name: row.name.clone(), done: row.statements_done })
+            }
+            (_, Some(m)) => {
+                let file_sum = checksum(&m.up);
+                if file_sum != row.checksum {
+                    return Err(ApplyError::ChecksumMismatch {
+                        version: row.version,
+                        name: row.name.clone(),
+                        applied: row.checksum.clone(),
+                        file: file_sum,
+                    });
+                }
+            }
+        }
+    }
+    let failed: Vec<&HistoryRow> = history.iter().filter(|r| r.state == HistoryState::Failed).collect();
+    if resume && failed.is_empty() {
+        return Err(ApplyError::NothingToResume);
+    }
+    let newest = history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max();
+    let mut out = Vec::new();
+    for m in migrations {
+        if to.is_some_and(|t| m.version > t) {
+            break;
+        }
+        let row = history.iter().find(|r| r.version == m.version);
+        match row {
+            Some(r) if r.state.is_live() => continue,
+            Some(r) if r.state == HistoryState::Failed => out.push((m, r.statements_done)),
+            _ => {
+                if let Some(n) = newest.filter(|n| *n > m.version) {
+                    return Err(ApplyError::OutOfOrder { version: m.version, name: m.name.clone(), newest: n });
+                }
+                out.push((m, 0));
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub fn now_rfc3339() -> String {
+    // Seconds since the epoch -> UTC calendar time (civil-from-days).
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// Run every pending migration (or, with `dry_run`, list their statements).
+pub fn apply(
+    driver: &mut dyn Driver,
+    migrations: &[Migration],
+    opts: &ApplyOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<ApplyReport, ApplyError> {
+    let dialect = driver.dialect();
+    let mut report = ApplyReport::default();
+    if opts.dry_run {
+        // Changes nothing: no meta tables, no lock.
+        let history = driver.history()?;
+        for (m, skip) in pending(migrations, &history, opts.to, opts.resume)? {
+            let stmts = split_migration(m, dialect)?;
+            report.planned.push((m.version, m.name.clone(), stmts.into_iter().skip(skip as usize).collect()));
+        }
+        return Ok(report);
+    }
+
+    let mut d = lock(driver, opts.lock_timeout, on_event)?;
+    d.ensure_meta()?;
+    let history = d.history()?;
+    for (m, skip) in pending(migrations, &history, opts.to, opts.resume)? {
+        let elapsed = run_one(&mut *d, m, skip as usize, opts, on_event)?;
+        report.applied.push((m.version, m.name.clone(), elapsed));
+    }
+    Ok(report)
+}
+
+fn split_migration(m: &Migration, dialect: sluice_schema::Dialect) -> Result<Vec<SplitStatement>, ApplyError> {
+    split(&m.up, dialect).map_err(|e| ApplyError::Split { name: m.dir_name.clone(), message: e.to_string() })
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let f = sluice_sql::SourceFile::new("up.sql", text);
+    f.line_col(offset)
+}
+
+fn run_one(
+    d: &mut dyn Driver,
+    m: &Migration,
+    skip: usize,
+    opts: &ApplyOptions,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Result<Duration, ApplyError> {
+    let stmts = split_migration(m, d.dialect())?;
+    let total = stmts.len();
+    let started = Instant::now();
+    on_event(Event::Start { migration: m, statements: total, skip });
+    let all_tx = stmts.iter().all(|s| s.transactional);
+    let mut row = HistoryRow {
+        version: m.version,
+        name: m.name.clone(),
+        checksum: checksum(&m.up),
+        state: HistoryState::Failed,
+        applied_at: now_rfc3339(),
+        applied_by: opts.actor.clone(),
+        execution_ms: 0,
+        env: opts.env.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        statements_done: skip as u32,
+    };
+    let audit = |event: &str, detail: String| AuditEvent {
+        event: event.to_string(),
+        version: Some(m.version),
+        actor: opts.actor.clone(),
+        env: opts.env.clone(),
+        detail,
+    };
+
+    // Parts: runs of transactional statements, and single non-transactional ones.
+    let mut i = skip;
+    let mut partial = skip > 0;
+    while i < total {
+        let tx = stmts[i].transactional;
+        let end = if tx { (i..total).find(|&j| !stmts[j].transactional).unwrap_or(total) } else { i + 1 };
+        if tx {
+            d.begin()?;
+        }
+        for (j, s) in stmts.iter().enumerate().take(end).skip(i) {
+            on_event(Event::Statement { migration: m, index: j, total, sql: &s.sql });
+            if let Err(e) = run_statement(d, s) {
+                if tx {
+                    let _ = d.rollback();
+                }
+                let (line, column) = line_col(&m.up, s.span.start);
+                let err = match e {
+                    StmtFailure::Db(error) => ApplyError::Statement {
+                        path: m.path.display().to_string(),
+                        line,
+                        column,
+                        index: j + 1,
+                        total,
+                        error,
+                        partial,
+                    },
+                    StmtFailure::FkRows(rows) => ApplyError::ForeignKeyCheck {
+                        path: m.path.display().to_string(),
+                        index: j + 1,
+                        rows: rows.len(),
+                        first: rows[0].join(", "),
+                    },
+                };
+                if partial {
+                    // The parts before stayed: history keeps the failed row.
+                    let _ = d.write_history(&row);
+                }
+                let _ = d.append_audit(&audit("failed", err.to_string()));
+                return Err(err);
+            }
+        }
+        row.statements_done = end as u32;
+        if end == total {
+            row.state = HistoryState::Applied;
+            row.execution_ms = started.elapsed().as_millis() as u64;
+            if tx {
+                // The last part commits together with its history row.
+                d.write_history(&row)?;
+                d.commit()?;
+            } else {
+                d.write_history(&row)?;
+            }
+        } else if tx {
+            if !all_tx {
+                d.write_history(&row)?;
+            }
+            d.commit()?;
+            partial = true;
+        } else {
+            d.write_history(&row)?;
+            partial = true;
+        }
+        i = end;
+    }
+    if total == 0 {
+        row.state = HistoryState::Applied;
+        d.write_history(&row)?;
+    }
+    let elapsed = started.elapsed();
+    d.append_audit(&audit("applied", format!("{} statement(s) in {} ms", total, elapsed.as_millis())))?;
+    on_event(Event::Done { migration: m, elapsed });
+    Ok(elapsed)
+}
+
+enum StmtFailure {
+    Db(DbError),
+    FkRows(Vec<Vec<String>>),
+}
+
+fn run_statement(d: &mut dyn Driver, s: &SplitStatement) -> Result<(), StmtFailure> {
+    let lower = s.sql.to_ascii_lowercase();
+    if lower.starts_with("pragma foreign_key_check") {
+        let rows = d.query_rows(&s.sql).map_err(StmtFailure::Db)?;
+        return if rows.is_empty() { Ok(()) } else { Err(StmtFailure::FkRows(rows)) };
+    }
+    d.execute(&s.sql).map_err(StmtFailure::Db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn mig(v: u32, up: &str) -> Migration {
+        Migration {
+            version: v,
+            name: format!("m{v}"),
+            dir_name: format!("{v:04}_m{v}"),
+            path: PathBuf::from(format!("migrations/{v:04}_m{v}")),
+            up: up.into(),
+            down: String::new(),
+            snapshot: None,
+        }
+    }
+
+    fn row(v: u32, up: &str, state: HistoryState) -> HistoryRow {
+        HistoryRow {
+            version: v,
+            name: format!("m{v}"),
+            checksum: checksum(up),
+            state,
+            applied_at: now_rfc3339(),
+            applied_by: "t".into(),
+            execution_ms: 0,
+            env: "dev".into(),
+            tool_version: "0".into(),
+            statements_done: 1,
+        }
+    }
+
+    #[test]
+    fn pending_checks_history_against_folder() {
+        let ms = vec![mig(1, "a;"), mig(2, "b;"), mig(3, "c;")];
+        let p = pending(&ms, &[row(1, "a;", HistoryState::Applied)], None, false).unwrap();
+        assert_eq!(p.iter().map(|(m, _)| m.version).collect::<Vec<_>>(), [2, 3]);
+        let p = pending(&ms, &[], Some(2), false).unwrap();
+        assert_eq!(p.len(), 2);
+
+        let e = pending(&ms, &[row(1, "changed;", HistoryState::Applied)], None, false).unwrap_err();
+        assert!(matches!(e, ApplyError::ChecksumMismatch { version: 1, .. }), "{e}");
+        let e = pending(&ms, &[row(9, "x", HistoryState::Applied)], None, false).unwrap_err();
+        assert!(matches!(e, ApplyError::MissingMigration { version: 9, .. }), "{e}");
+        let e = pending(&ms, &[row(2, "b;", HistoryState::Failed)], None, false).unwrap_err();
+        assert!(matches!(e, ApplyError::Dirty { version: 2, done: 1, .. }), "{e}");
+        let p = pending(&ms, &[row(1, "a;", HistoryState::Applied), row(2, "b;", HistoryState::Failed)], None, true).unwrap();
+        assert_eq!(p.iter().map(|(m, s)| (m.version, *s)).collect::<Vec<_>>(), [(2, 1), (3, 0)]);
+        let e = pending(&ms, &[row(3, "c;", HistoryState::Applied)], None, false).unwrap_err();
+        assert!(matches!(e, ApplyError::OutOfOrder { version: 1, newest: 3, .. }), "{e}");
+        let e = pending(&ms, &[], None, true).unwrap_err();
+        assert!(matches!(e, ApplyError::NothingToResume));
+        assert!(e.help().is_none());
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        let t = now_rfc3339();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T", "{t}");
+    }
+}
