@@ -88,6 +88,34 @@ fn read_name(s: &str, fold: bool) -> String {
     }
 }
 
+/// Comment lines (`-- ...`) directly above the line where `offset` starts,
+/// without the `--` and one following space. `None` when the statement does
+/// not start its line or no comment is directly above it.
+pub fn leading_comment(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if !before[line_start..].trim().is_empty() {
+        return None;
+    }
+    let mut lines = Vec::new();
+    let mut end = line_start;
+    while end > 0 {
+        let newline = end - 1;
+        let start = text[..newline].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[start..newline].trim();
+        let Some(comment) = line.strip_prefix("--") else {
+            break;
+        };
+        lines.push(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_string());
+        end = start;
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.reverse();
+    Some(lines.join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

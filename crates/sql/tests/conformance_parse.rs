@@ -70,13 +70,7 @@ fn message_shape(message: &str) -> String {
 
 fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
     let parser = dialect_for(dialect).expect("dialect is implemented");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.join(sub).display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no YAML files in {}", dir.join(sub).display());
+    let files = yaml_files(dir, sub);
     let mut total = Tally::default();
     let mut per_file = Vec::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
@@ -146,16 +140,22 @@ fn assert_floor(suite: &str, parsed: usize, floor: usize) {
     );
 }
 
-/// Every `current` / `desired` document of a suite: (file, case, which, sql).
-fn documents(dir: &Path, sub: &str) -> Vec<(String, String, &'static str, String)> {
+/// The suite's YAML files, sorted.
+fn yaml_files(dir: &Path, sub: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
         .unwrap_or_else(|e| panic!("reading {}: {e}", dir.join(sub).display()))
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "yml"))
         .collect();
     files.sort();
+    assert!(!files.is_empty(), "no YAML files in {}", dir.join(sub).display());
+    files
+}
+
+/// Every `current` / `desired` document of a suite: (file, case, which, sql).
+fn documents(dir: &Path, sub: &str) -> Vec<(String, String, &'static str, String)> {
     let mut out = Vec::new();
-    for path in &files {
+    for path in &yaml_files(dir, sub) {
         let text = std::fs::read_to_string(path).expect("readable YAML file");
         let cases: serde_yaml_ng::Mapping =
             serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

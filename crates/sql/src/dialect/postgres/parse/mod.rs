@@ -172,7 +172,7 @@ impl<'a> Builder<'a> {
     /// comment lines directly above it.
     fn origin(&self, stmt: &SyntaxNode) -> Origin {
         let offset = stmt.span().start;
-        Origin { file: self.file, offset, leading_comment: leading_comment(self.text(), offset) }
+        Origin { file: self.file, offset, leading_comment: crate::annotations::leading_comment(self.text(), offset) }
     }
 
     /// Record where a top-level object was declared (the first declaration wins).
@@ -485,34 +485,6 @@ fn qualified_from_parts(parts: &[String]) -> Option<QualifiedName> {
         [schema, name] => Some(QualifiedName::new(Some(schema), name)),
         _ => None,
     }
-}
-
-/// Comment lines (`-- ...`) directly above the line where `offset` starts,
-/// without the `--` and one following space. `None` when the statement does
-/// not start its line or no comment is directly above it.
-fn leading_comment(text: &str, offset: usize) -> Option<String> {
-    let before = text.get(..offset)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    if !before[line_start..].trim().is_empty() {
-        return None;
-    }
-    let mut lines = Vec::new();
-    let mut end = line_start;
-    while end > 0 {
-        let newline = end - 1;
-        let start = text[..newline].rfind('\n').map_or(0, |i| i + 1);
-        let line = text[start..newline].trim();
-        let Some(comment) = line.strip_prefix("--") else {
-            break;
-        };
-        lines.push(comment.strip_prefix(' ').unwrap_or(comment).trim_end().to_string());
-        end = start;
-    }
-    if lines.is_empty() {
-        return None;
-    }
-    lines.reverse();
-    Some(lines.join("\n"))
 }
 
 /// The start of a token's text for a message: its first line, at most 30

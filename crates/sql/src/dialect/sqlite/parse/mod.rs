@@ -266,7 +266,7 @@ impl Builder {
         let origin = || Origin {
             file: fi,
             offset: stmt.start,
-            leading_comment: leading_comment(&file.text, stmt.start),
+            leading_comment: crate::annotations::leading_comment(&file.text, stmt.start),
         };
         match decl {
             Decl::Table(d) => {
@@ -375,28 +375,3 @@ impl Builder {
     }
 }
 
-/// The `--` comment lines directly above a statement that starts a line,
-/// without the `--` (and one space after it), top to bottom.
-fn leading_comment(text: &str, offset: usize) -> Option<String> {
-    let before = text.get(..offset)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    if !before[line_start..].trim().is_empty() {
-        return None;
-    }
-    let mut lines = Vec::new();
-    let mut end = line_start;
-    while end > 0 {
-        let above = &text[..end - 1];
-        let start = above.rfind('\n').map_or(0, |i| i + 1);
-        let Some(c) = above[start..].trim().strip_prefix("--") else {
-            break;
-        };
-        lines.push(c.strip_prefix(' ').unwrap_or(c).trim_end().to_string());
-        end = start;
-    }
-    if lines.is_empty() {
-        return None;
-    }
-    lines.reverse();
-    Some(lines.join("\n"))
-}
