@@ -37,9 +37,21 @@ pub enum Event<'a> {
     /// Another process holds the lock; waiting up to the timeout.
     WaitingForLock,
     Locked,
-    Start { migration: &'a Migration, statements: usize, skip: usize },
-    Statement { migration: &'a Migration, index: usize, total: usize, sql: &'a str },
-    Done { migration: &'a Migration, elapsed: Duration },
+    Start {
+        migration: &'a Migration,
+        statements: usize,
+        skip: usize,
+    },
+    Statement {
+        migration: &'a Migration,
+        index: usize,
+        total: usize,
+        sql: &'a str,
+    },
+    Done {
+        migration: &'a Migration,
+        elapsed: Duration,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -166,11 +178,18 @@ pub fn pending<'m>(
         match (row.state, file) {
             (HistoryState::RolledBack, _) => {}
             (_, None) => {
-                return Err(ApplyError::MissingMigration { version: row.version, name: row.name.clone() })
+                return Err(ApplyError::MissingMigration {
+                    version: row.version,
+                    name: row.name.clone(),
+                })
             }
             (HistoryState::Failed, Some(_)) if resume => {}
             (HistoryState::Failed, Some(_)) => {
-                return Err(ApplyError::Dirty { version: row.version, name: row.name.clone(), done: row.statements_done })
+                return Err(ApplyError::Dirty {
+                    version: row.version,
+                    name: row.name.clone(),
+                    done: row.statements_done,
+                })
             }
             (_, Some(m)) => {
                 let file_sum = checksum(&m.up);
@@ -185,7 +204,8 @@ pub fn pending<'m>(
             }
         }
     }
-    let failed: Vec<&HistoryRow> = history.iter().filter(|r| r.state == HistoryState::Failed).collect();
+    let failed: Vec<&HistoryRow> =
+        history.iter().filter(|r| r.state == HistoryState::Failed).collect();
     if resume && failed.is_empty() {
         return Err(ApplyError::NothingToResume);
     }
@@ -201,7 +221,11 @@ pub fn pending<'m>(
             Some(r) if r.state == HistoryState::Failed => out.push((m, r.statements_done)),
             _ => {
                 if let Some(n) = newest.filter(|n| *n > m.version) {
-                    return Err(ApplyError::OutOfOrder { version: m.version, name: m.name.clone(), newest: n });
+                    return Err(ApplyError::OutOfOrder {
+                        version: m.version,
+                        name: m.name.clone(),
+                        newest: n,
+                    });
                 }
                 out.push((m, 0));
             }
@@ -243,7 +267,11 @@ pub fn apply(
         let history = driver.history()?;
         for (m, skip) in pending(migrations, &history, opts.to, opts.resume)? {
             let stmts = split_migration(m, dialect)?;
-            report.planned.push((m.version, m.name.clone(), stmts.into_iter().skip(skip as usize).collect()));
+            report.planned.push((
+                m.version,
+                m.name.clone(),
+                stmts.into_iter().skip(skip as usize).collect(),
+            ));
         }
         return Ok(report);
     }
@@ -258,8 +286,12 @@ pub fn apply(
     Ok(report)
 }
 
-fn split_migration(m: &Migration, dialect: sluice_schema::Dialect) -> Result<Vec<SplitStatement>, ApplyError> {
-    split(&m.up, dialect).map_err(|e| ApplyError::Split { name: m.dir_name.clone(), message: e.to_string() })
+fn split_migration(
+    m: &Migration,
+    dialect: sluice_schema::Dialect,
+) -> Result<Vec<SplitStatement>, ApplyError> {
+    split(&m.up, dialect)
+        .map_err(|e| ApplyError::Split { name: m.dir_name.clone(), message: e.to_string() })
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -304,7 +336,8 @@ fn run_one(
     let mut partial = skip > 0;
     while i < total {
         let tx = stmts[i].transactional;
-        let end = if tx { (i..total).find(|&j| !stmts[j].transactional).unwrap_or(total) } else { i + 1 };
+        let end =
+            if tx { (i..total).find(|&j| !stmts[j].transactional).unwrap_or(total) } else { i + 1 };
         if tx {
             d.begin()?;
         }
@@ -368,7 +401,10 @@ fn run_one(
         d.write_history(&row)?;
     }
     let elapsed = started.elapsed();
-    d.append_audit(&audit("applied", format!("{} statement(s) in {} ms", total, elapsed.as_millis())))?;
+    d.append_audit(&audit(
+        "applied",
+        format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
+    ))?;
     on_event(Event::Done { migration: m, elapsed });
     Ok(elapsed)
 }
@@ -427,13 +463,20 @@ mod tests {
         let p = pending(&ms, &[], Some(2), false).unwrap();
         assert_eq!(p.len(), 2);
 
-        let e = pending(&ms, &[row(1, "changed;", HistoryState::Applied)], None, false).unwrap_err();
+        let e =
+            pending(&ms, &[row(1, "changed;", HistoryState::Applied)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::ChecksumMismatch { version: 1, .. }), "{e}");
         let e = pending(&ms, &[row(9, "x", HistoryState::Applied)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::MissingMigration { version: 9, .. }), "{e}");
         let e = pending(&ms, &[row(2, "b;", HistoryState::Failed)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::Dirty { version: 2, done: 1, .. }), "{e}");
-        let p = pending(&ms, &[row(1, "a;", HistoryState::Applied), row(2, "b;", HistoryState::Failed)], None, true).unwrap();
+        let p = pending(
+            &ms,
+            &[row(1, "a;", HistoryState::Applied), row(2, "b;", HistoryState::Failed)],
+            None,
+            true,
+        )
+        .unwrap();
         assert_eq!(p.iter().map(|(m, s)| (m.version, *s)).collect::<Vec<_>>(), [(2, 1), (3, 0)]);
         let e = pending(&ms, &[row(3, "c;", HistoryState::Applied)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::OutOfOrder { version: 1, newest: 3, .. }), "{e}");

@@ -172,7 +172,11 @@ impl<'a> Builder<'a> {
     /// comment lines directly above it.
     fn origin(&self, stmt: &SyntaxNode) -> Origin {
         let offset = stmt.span().start;
-        Origin { file: self.file, offset, leading_comment: crate::annotations::leading_comment(self.text(), offset) }
+        Origin {
+            file: self.file,
+            offset,
+            leading_comment: crate::annotations::leading_comment(self.text(), offset),
+        }
     }
 
     /// Record where a top-level object was declared (the first declaration wins).
