@@ -15,9 +15,12 @@ use std::process::ExitCode;
 pub const NO_CHANGES: &str = "No schema changes, nothing to migrate";
 
 pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
+    let mut t = Timings::new();
     let project = Project::load(config)?;
     let migrations = project.migrations.load_verified()?;
+    t.lap("verify migrations");
     let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
+    t.lap("load snapshot");
 
     if args.custom {
         let name = slug(args.name.as_deref().unwrap_or("custom"));
@@ -30,6 +33,7 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     }
 
     let (_, parsed) = project.parse_schema()?;
+    t.lap("parse schema files");
     let to = parsed.schema;
     let mut hints = parsed.hints;
     for r in &args.renames {
@@ -38,6 +42,7 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     resolve_renames(&from, &to, &mut hints, json)?;
 
     let planned = plan(project.dialect.as_ref(), &from, &to, &hints);
+    t.lap("diff and render");
     if planned.is_empty() {
         if json {
             println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES }));
@@ -50,9 +55,33 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let name = slug(&args.name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
-    let m = project.migrations.write(&migrations, &name, &up, &down, &snapshot::to_json(&to))?;
+    let snapshot = snapshot::to_json(&to);
+    t.lap("snapshot");
+    let m = project.migrations.write(&migrations, &name, &up, &down, &snapshot)?;
+    t.lap("write and seal");
     report_written(&m.path, &planned.changes, json);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr.
+struct Timings {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            on: std::env::var_os("SLUICE_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+    fn lap(&mut self, what: &str) {
+        if self.on {
+            eprintln!("{:>8.1} ms  {what}", self.last.elapsed().as_secs_f64() * 1000.0);
+            self.last = std::time::Instant::now();
+        }
+    }
 }
 
 fn with_header(sql: &str, which: &str) -> String {

@@ -35,7 +35,7 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name) = object_name(b, &target, "table") else {
         return;
     };
-    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &name)) else {
+    let Some(ti) = b.find_table(&name) else {
         let relation = if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
             Some("view")
         } else if b.schema.sequences.iter().any(|s| same_name(&s.name, &name)) {

@@ -36,7 +36,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             let Some(name) = qualified(b, &target, &parts) else {
                 return;
             };
-            match b.schema.tables.iter_mut().find(|t| same_name(&t.name, &name)) {
+            match b.find_table(&name).map(|i| &mut b.schema.tables[i]) {
                 Some(t) => t.comment = value,
                 None => b.missing(&target, "table", &name, "COMMENT ON TABLE"),
             }
@@ -48,7 +48,7 @@ pub(super) fn comment_on(b: &mut Builder, stmt: &SyntaxNode) {
             let Some(name) = qualified(b, &target, table_parts) else {
                 return;
             };
-            let Some(t) = b.schema.tables.iter_mut().find(|t| same_name(&t.name, &name)) else {
+            let Some(t) = b.find_table(&name).map(|i| &mut b.schema.tables[i]) else {
                 if b.schema.views.iter().any(|v| same_name(&v.name, &name)) {
                     b.unsupported(
                         &object,

@@ -6,7 +6,7 @@
 
 use super::names::{children, inner_span, last_part, name_parts, Spanned};
 use super::table::{object_name, rename_hint};
-use super::{same_name, Builder, DIALECT};
+use super::{name_key, same_name, Builder, DIALECT};
 use crate::expr;
 use sluice_schema::{Index, IndexKey, IndexTarget, NullsOrder};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
@@ -109,7 +109,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
         );
         return;
     }
-    let Some(ti) = b.schema.tables.iter().position(|t| same_name(&t.name, &table_name)) else {
+    let Some(ti) = b.find_table(&table_name) else {
         if b.schema.views.iter().any(|v| v.materialized && same_name(&v.name, &table_name)) {
             b.unsupported(
                 &table_node,
@@ -134,12 +134,8 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
         }
     }
     if !index.name.is_empty() {
-        let table_schema = b.schema.tables[ti].name.clone();
-        let clash = b.schema.tables.iter().any(|t| {
-            same_name(&t.name.sibling(""), &table_schema.sibling(""))
-                && t.indexes.iter().any(|i| i.name == index.name)
-        });
-        if clash {
+        let key = name_key(&b.schema.tables[ti].name.sibling(&index.name));
+        if !b.index_names.insert(key) {
             if !if_not_exists {
                 let at = name_node.as_ref().map_or(stmt.span(), |n| n.span());
                 b.error(

@@ -30,10 +30,10 @@ mod view;
 use crate::dialect::Origin;
 use crate::{ObjectKey, Parsed, SourceFile, Span, SqlError};
 use names::{slice, Spanned};
-use sluice_schema::{Dialect, Hints, QualifiedName, Schema};
+use sluice_schema::{Dialect, Hints, QualifiedName, Schema, Table};
 use squawk_syntax::syntax_error::SyntaxError;
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const DIALECT: Dialect = Dialect::Postgres;
@@ -74,11 +74,23 @@ struct Builder<'a> {
     /// `CREATE UNLOGGED SEQUENCE`s, fine only as the sequence of a column of
     /// an unlogged table (pg_dump writes those): checked once all is read.
     unlogged_sequences: Vec<(QualifiedName, SqlError)>,
+    /// Position of each table in `schema.tables`, by [`name_key`]: lookups
+    /// stay constant-time on schemas with thousands of tables.
+    table_at: HashMap<(String, String), usize>,
+    /// Index names declared so far, by (schema, name): unique per schema.
+    index_names: HashSet<(String, String)>,
 }
 
 /// Two names denote the same object when they match with unqualified names
 /// read in the default schema (sluice reads files with `search_path` =
 /// public; see [`session`]).
+/// A name as (schema, name) with the default schema filled in, the form
+/// [`same_name`] compares.
+fn name_key(n: &QualifiedName) -> (String, String) {
+    let schema = n.schema.as_deref().or(DIALECT.default_schema()).unwrap_or_default();
+    (schema.to_string(), n.name.clone())
+}
+
 fn same_name(a: &QualifiedName, b: &QualifiedName) -> bool {
     let default = DIALECT.default_schema();
     a.name == b.name && a.schema.as_deref().or(default) == b.schema.as_deref().or(default)
@@ -96,7 +108,19 @@ impl<'a> Builder<'a> {
             broken: Vec::new(),
             file_errors: 0,
             unlogged_sequences: Vec::new(),
+            table_at: HashMap::new(),
+            index_names: HashSet::new(),
         }
+    }
+
+    /// The position of a table in `schema.tables`.
+    fn find_table(&self, name: &QualifiedName) -> Option<usize> {
+        self.table_at.get(&name_key(name)).copied()
+    }
+
+    fn push_table(&mut self, table: Table) {
+        self.table_at.insert(name_key(&table.name), self.schema.tables.len());
+        self.schema.tables.push(table);
     }
 
     /// Text of the file being read.

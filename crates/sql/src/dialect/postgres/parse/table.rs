@@ -85,7 +85,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     for (c, at) in constraints {
         constraint::apply(b, &mut table, c, &at);
     }
-    b.schema.tables.push(table);
+    b.push_table(table);
     b.record_origin(ObjectKey::Table(name), stmt);
 }
 
