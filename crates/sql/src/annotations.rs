@@ -116,6 +116,25 @@ pub fn leading_comment(text: &str, offset: usize) -> Option<String> {
     Some(lines.join("\n"))
 }
 
+/// Every comment in `text` (line and block), with its content trimmed.
+pub fn comments(text: &str, dialect: sluice_schema::Dialect) -> Vec<String> {
+    use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+    let d = crate::expr::sp_dialect(dialect);
+    let Ok(tokens) = Tokenizer::new(d.as_ref(), text).tokenize() else {
+        return Vec::new();
+    };
+    tokens
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
+                Some(comment.trim().to_string())
+            }
+            Token::Whitespace(Whitespace::MultiLineComment(c)) => Some(c.trim().to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,23 +160,4 @@ mod tests {
         let t = "-- sluice:renamed-from \"Old Name\"\ncreate table x ();";
         assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("Old Name".into()));
     }
-}
-
-/// Every comment in `text` (line and block), with its content trimmed.
-pub fn comments(text: &str, dialect: sluice_schema::Dialect) -> Vec<String> {
-    use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
-    let d = crate::expr::sp_dialect(dialect);
-    let Ok(tokens) = Tokenizer::new(d.as_ref(), text).tokenize() else {
-        return Vec::new();
-    };
-    tokens
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                Some(comment.trim().to_string())
-            }
-            Token::Whitespace(Whitespace::MultiLineComment(c)) => Some(c.trim().to_string()),
-            _ => None,
-        })
-        .collect()
 }

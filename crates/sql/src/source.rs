@@ -57,11 +57,9 @@ impl SourceFile {
                     line += 1;
                     line_start = i + 1;
                 }
-                b'\r' => {
-                    if before.get(i + 1) != Some(&b'\n') {
-                        line += 1;
-                        line_start = i + 1;
-                    }
+                b'\r' if before.get(i + 1) != Some(&b'\n') => {
+                    line += 1;
+                    line_start = i + 1;
                 }
                 _ => {}
             }
