@@ -4,14 +4,18 @@
 //! One file per concern: [`url`] (URL -> file or memory), [`lock`] (the
 //! migration lock on a sidecar file), [`meta`] (sluice_history and
 //! sluice_audit), [`exec`] (transactions and statements), [`errors`]
-//! (rusqlite errors -> [`DbError`]). Introspection comes next.
+//! (rusqlite errors -> [`DbError`]), [`introspect`] and [`crosscheck`]
+//! (the live schema, read back through the SQLite parser and checked
+//! against SQLite's pragmas).
 //!
 //! Every session sets a busy timeout (another connection writing makes
 //! ours wait up to [`BUSY_TIMEOUT`] instead of failing at once) and turns
 //! foreign key enforcement on (SQLite's default is off).
 
+mod crosscheck;
 mod errors;
 mod exec;
+pub mod introspect;
 mod lock;
 mod meta;
 pub mod url;
@@ -26,6 +30,7 @@ use sluice_schema::{Dialect, Schema};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub use introspect::{Introspection, Unsupported};
 pub use lock::sidecar_path;
 pub use url::Location;
 
@@ -76,6 +81,13 @@ impl SqliteDriver {
             Location::File(p) => Some(p),
             Location::Memory => None,
         }
+    }
+
+    /// The live schema and the objects sluice cannot read (triggers,
+    /// virtual tables...), for callers that can show those as warnings.
+    /// [`Driver::introspect`] refuses to return a schema that hides any.
+    pub fn introspect_with_unsupported(&mut self) -> DbResult<Introspection> {
+        introspect::introspect(&self.conn)
     }
 
     /// The rusqlite connection, for tests and tools built on the driver.
@@ -146,8 +158,16 @@ impl Driver for SqliteDriver {
         meta::append_audit(&self.conn, event)
     }
 
+    /// Fails, naming them, when the database holds objects sluice cannot
+    /// represent (triggers, virtual tables, statements its parser refuses):
+    /// a schema without them would make `check` and `pull` silently wrong.
     fn introspect(&mut self) -> DbResult<Schema> {
-        Err(DbError::Other("SQLite introspection is not built yet".into()))
+        let found = introspect::introspect(&self.conn)?;
+        if found.unsupported.is_empty() {
+            Ok(found.schema)
+        } else {
+            Err(DbError::Other(introspect::unsupported_message(&found.unsupported)))
+        }
     }
 
     fn begin(&mut self) -> DbResult<()> {

@@ -1,4 +1,5 @@
-//! sluice_history and sluice_audit: created once, upserted, append-only.
+//! sluice_history and sluice_audit: created once, upserted, append-only,
+//! and invisible to introspection.
 
 use super::*;
 use sluice_migrate::{AuditEvent, DbError, HistoryRow, HistoryState};
@@ -107,6 +108,24 @@ fn audit_is_append_only() {
         assert_eq!(code.as_deref(), Some("SQLITE_CONSTRAINT_TRIGGER"));
     }
     assert_eq!(d.query_rows("SELECT count(*) FROM sluice_audit").unwrap(), vec![vec!["2"]]);
+}
+
+#[test]
+fn meta_tables_are_not_part_of_the_schema() {
+    let dir = project();
+    let mut d = open_in(dir.path(), "m.db");
+    d.ensure_meta().unwrap();
+    d.append_audit(&AuditEvent {
+        event: "applied".into(),
+        version: Some(1),
+        actor: "a".into(),
+        env: "dev".into(),
+        detail: String::new(),
+    })
+    .unwrap();
+    load(&d, "CREATE TABLE sluice_backup_0001_users (id integer)");
+    let s = d.introspect().unwrap();
+    assert!(s.is_empty(), "{s:#?}");
 }
 
 #[test]

@@ -1,9 +1,12 @@
 //! Tests of the SQLite driver on real database files in temporary folders:
 //! opening ([`open`]), the migration lock across drivers and processes
 //! ([`lock`]), sluice's tables ([`meta`]), statements and transactions
-//! ([`exec`]).
+//! ([`exec`]), introspection ([`introspect`]) and introspection over the
+//! sqldef conformance documents ([`corpus`]).
 
+mod corpus;
 mod exec;
+mod introspect;
 mod lock;
 mod meta;
 mod open;
