@@ -13,7 +13,9 @@ use std::path::Path;
 /// Open a connection. `root` is the project folder: relative SQLite paths
 /// (`sqlite://dev.db`) are relative to it, not to the working directory.
 pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Driver>> {
-    let scheme = url.split("://").next().unwrap_or("").to_ascii_lowercase();
+    // Up to the first `:`, so that `sqlite::memory:` and `sqlite:dev.db`
+    // are recognized as well as `scheme://...`.
+    let scheme = url.split(':').next().unwrap_or("").to_ascii_lowercase();
     let kind = match scheme.as_str() {
         "postgres" | "postgresql" => Dialect::Postgres,
         "sqlite" | "file" => Dialect::Sqlite,

@@ -27,7 +27,8 @@ pub fn normalize(schema: &mut Schema) {
         .collect();
 
     // PostgreSQL and MySQL make key and identity columns NOT NULL; SQLite
-    // does not (its catalog reports a primary key column as nullable).
+    // does not (its catalog reports a primary key column as nullable),
+    // except in WITHOUT ROWID tables (see `normalize_table`).
     let keys_not_null = schema.dialect != Dialect::Sqlite;
     for table in &mut schema.tables {
         normalize_table(table, &pks, generate_names, keys_not_null);
@@ -163,6 +164,9 @@ fn normalize_table(
     keys_not_null: bool,
 ) {
     fold_comment(&mut t.comment);
+    // A WITHOUT ROWID table's key columns are NOT NULL in SQLite too: it
+    // enforces it and its catalog says so.
+    let keys_not_null = keys_not_null || t.options.without_rowid;
     let pk_cols: Vec<String> =
         t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
     for c in &mut t.columns {
@@ -393,6 +397,24 @@ mod tests {
         normalize(&mut s);
         assert_eq!(s.tables[0].name.schema, None);
         assert_eq!(s.tables[0].uniques[0].name, None);
+    }
+
+    #[test]
+    fn sqlite_without_rowid_keys_are_not_null() {
+        let mut s = Schema::empty(Dialect::Sqlite);
+        let mut t = pg_table();
+        t.indexes.clear();
+        let mut rowid = t.clone();
+        rowid.name = QualifiedName::bare("rowid_table");
+        t.options.without_rowid = true;
+        s.tables.push(t);
+        s.tables.push(rowid);
+        normalize(&mut s);
+        let t = s.table(&QualifiedName::bare("users")).unwrap();
+        assert!(!t.column("id").unwrap().nullable, "key of a WITHOUT ROWID table");
+        assert!(t.column("email").unwrap().nullable);
+        let rowid = s.table(&QualifiedName::bare("rowid_table")).unwrap();
+        assert!(rowid.column("id").unwrap().nullable, "SQLite's rowid tables allow NULL keys");
     }
 
     #[test]
