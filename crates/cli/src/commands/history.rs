@@ -1,0 +1,36 @@
+//! `sluice history`: the history table of a database.
+
+use crate::cli::DbArgs;
+use crate::connect::{connect, resolve};
+use crate::failure::CmdResult;
+use crate::project::Project;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(config)?;
+    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+    let mut driver = connect(&project.config, &target)?;
+    let history = driver.history()?;
+    if json {
+        println!("{}", serde_json::json!({ "env": target.env, "history": history }));
+        return Ok(ExitCode::SUCCESS);
+    }
+    if history.is_empty() {
+        println!("no migrations applied to {} ({})", target.env, target.redacted());
+    } else {
+        println!("{:<7} {:<32} {:<11} {:<21} {:<14} {:>9}  env", "version", "name", "state", "applied at", "by", "ms");
+        for r in &history {
+            let name: String = r.name.chars().take(32).collect();
+            let by: String = r.applied_by.chars().take(14).collect();
+            println!(
+                "{:<7} {:<32} {:<11} {:<21} {:<14} {:>9}  {}",
+                format!("{:04}", r.version), name, r.state, r.applied_at, by, r.execution_ms, r.env
+            );
+            if r.state == sluice_migrate::HistoryState::Failed {
+                println!("        stopped after statement {}", r.statements_done);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
