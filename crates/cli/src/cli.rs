@@ -34,6 +34,83 @@ pub enum Command {
     Diff(DiffArgs),
     /// Re-seal migrations/sluice.sum after an intended edit of a migration.
     Rehash,
+    /// Apply pending migrations to a database, under a lock, with history.
+    Apply(ApplyArgs),
+    /// List every migration with its state and what comes next.
+    Status(DbArgs),
+    /// The applied history of a database: who, when, how long.
+    History(DbArgs),
+    /// Write the live schema back into the schema files (canonical form).
+    Pull(PullArgs),
+    /// Compare database, migrations and schema files; name every difference.
+    Check(DbArgs),
+    /// Adopt an existing database: its schema becomes the first migration, marked applied.
+    Baseline(BaselineArgs),
+    /// The whole workflow: generate (if changed), apply, then verify the live schema.
+    Migrate(MigrateArgs),
+}
+
+/// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else
+/// DATABASE_URL, else `[env.dev]`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DbArgs {
+    /// Environment from sluice.toml ([env.NAME]).
+    #[arg(long, env = "SLUICE_ENV")]
+    pub env: Option<String>,
+    /// Connection URL (overrides the environment's url); never printed unredacted.
+    #[arg(long)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ApplyArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Apply up to and including this version (e.g. 0003).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Print the SQL that would run, in order, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Continue a failed migration after its last completed statement.
+    #[arg(long)]
+    pub resume: bool,
+    /// Seconds to wait for another apply's lock before giving up.
+    #[arg(long, default_value_t = 60)]
+    pub lock_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Write the whole live schema to DIR/schema.sql instead of updating the schema files.
+    #[arg(long)]
+    pub out: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Mark the existing migrations up to this version as applied instead of
+    /// writing a new baseline migration.
+    #[arg(long)]
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Name for the migration, if one is generated.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Declare renames, as for `generate`.
+    #[arg(long = "rename", value_name = "OLD=NEW")]
+    pub renames: Vec<String>,
+    #[arg(long, default_value_t = 60)]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

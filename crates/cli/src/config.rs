@@ -49,7 +49,6 @@ pub struct Config {
     pub schema: Vec<String>,
     pub migrations: PathBuf,
     /// `[env.NAME]` tables, each with at least a `url`.
-    #[allow(dead_code)]
     pub env: BTreeMap<String, toml::Table>,
 }
 
@@ -120,6 +119,26 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Expand `${VAR}` from the environment; a missing variable is an error
+/// naming it (never an empty string that would connect somewhere else).
+pub fn expand_env(value: &str) -> Result<String> {
+    let mut out = String::new();
+    let mut rest = value;
+    while let Some(i) = rest.find("${") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        let Some(end) = after.find('}') else { bail!("unclosed ${{ in a url of sluice.toml") };
+        let var = &after[..end];
+        match std::env::var(var) {
+            Ok(v) => out.push_str(&v),
+            Err(_) => bail!("environment variable {var} is not set (sluice.toml uses it in a url)\n  help: set {var}, or pass --url"),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 impl Config {
     /// The schema files the globs select, sorted, de-duplicated. A glob
     /// that selects nothing is an error: a typo must not mean "empty schema".
@@ -176,5 +195,13 @@ mod tests {
         let err =
             parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nshema = []\n").unwrap_err();
         assert!(err.to_string().contains("unknown field `shema`"), "{err}");
+    }
+
+    #[test]
+    fn env_expansion() {
+        std::env::set_var("SLUICE_TEST_EXPAND", "x");
+        assert_eq!(expand_env("a${SLUICE_TEST_EXPAND}b").unwrap(), "axb");
+        let err = expand_env("${SLUICE_TEST_UNSET_VAR_42}").unwrap_err().to_string();
+        assert!(err.contains("SLUICE_TEST_UNSET_VAR_42"), "{err}");
     }
 }

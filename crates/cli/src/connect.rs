@@ -12,8 +12,6 @@ pub struct Target {
     /// The environment name recorded in history and audit.
     pub env: String,
     pub url: String,
-    /// Settings of `[env.NAME]` other than `url` (approvals, backups...).
-    pub settings: toml::Table,
 }
 
 impl Target {
@@ -26,13 +24,12 @@ pub fn resolve(config: &Config, env: Option<&str>, url: Option<&str>) -> CmdResu
     let env_name = env.map(str::to_string).or_else(|| std::env::var("SLUICE_ENV").ok());
     if let Some(url) = url {
         let name = env_name.unwrap_or_else(|| "cli".into());
-        let settings = config.env.get(&name).cloned().unwrap_or_default();
-        return Ok(Target { env: name, url: url.to_string(), settings });
+        return Ok(Target { env: name, url: url.to_string() });
     }
     if env_name.is_none() {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             if !config.env.contains_key("dev") {
-                return Ok(Target { env: "env".into(), url, settings: toml::Table::new() });
+                return Ok(Target { env: "env".into(), url });
             }
         }
     }
@@ -50,16 +47,18 @@ pub fn resolve(config: &Config, env: Option<&str>, url: Option<&str>) -> CmdResu
     };
     let raw = table.get("url").and_then(|v| v.as_str()).unwrap_or_default();
     let url = expand_env(raw)?;
-    let mut settings = table.clone();
-    settings.remove("url");
-    Ok(Target { env: name, url, settings })
+    Ok(Target { env: name, url })
 }
 
 pub fn connect(config: &Config, target: &Target) -> CmdResult<Box<dyn Driver>> {
     sluice_db::connect(&target.url, config.dialect, &config.root).map_err(|e| {
         Failure::with_help(
             e.to_string(),
-            format!("check [env.{}] url in {} (and that the server is running)", target.env, config.path.display()),
+            format!(
+                "check [env.{}] url in {} (and that the server is running)",
+                target.env,
+                config.path.display()
+            ),
         )
     })
 }

@@ -79,6 +79,18 @@ impl From<sluice_migrate::dir::DirError> for Failure {
     }
 }
 
+impl From<sluice_migrate::apply::ApplyError> for Failure {
+    fn from(e: sluice_migrate::apply::ApplyError) -> Self {
+        Failure::Message { help: e.help(), message: e.to_string() }
+    }
+}
+
+impl From<sluice_migrate::DbError> for Failure {
+    fn from(e: sluice_migrate::DbError) -> Self {
+        Failure::msg(e.to_string())
+    }
+}
+
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::msg(e.to_string())

@@ -26,12 +26,22 @@ pub fn keys(schema: &Schema) -> Vec<ObjectKey> {
 pub fn only(schema: &Schema, key: &ObjectKey) -> Schema {
     let mut s = Schema::empty(schema.dialect);
     match key {
-        ObjectKey::Namespace(n) => s.namespaces.extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Extension(n) => s.extensions.extend(schema.extensions.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Namespace(n) => {
+            s.namespaces.extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Extension(n) => {
+            s.extensions.extend(schema.extensions.iter().filter(|x| &x.name == n).cloned())
+        }
         ObjectKey::Enum(n) => s.enums.extend(schema.enums.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Domain(n) => s.domains.extend(schema.domains.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Sequence(n) => s.sequences.extend(schema.sequences.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Table(n) => s.tables.extend(schema.tables.iter().filter(|x| &x.name == n).cloned()),
+        ObjectKey::Domain(n) => {
+            s.domains.extend(schema.domains.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Sequence(n) => {
+            s.sequences.extend(schema.sequences.iter().filter(|x| &x.name == n).cloned())
+        }
+        ObjectKey::Table(n) => {
+            s.tables.extend(schema.tables.iter().filter(|x| &x.name == n).cloned())
+        }
         ObjectKey::View(n) => s.views.extend(schema.views.iter().filter(|x| &x.name == n).cloned()),
     }
     s

@@ -5,7 +5,9 @@
 mod cli;
 mod commands;
 mod config;
+mod connect;
 mod failure;
+mod layout;
 mod project;
 
 use clap::Parser;

@@ -23,7 +23,8 @@ pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Dri
         _ => {
             return Err(DbError::Connect {
                 url: redact_url(url),
-                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db".into(),
+                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db"
+                    .into(),
             })
         }
     };

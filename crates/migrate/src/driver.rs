@@ -52,7 +52,7 @@ impl HistoryState {
 
 impl fmt::Display for HistoryState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 

@@ -298,5 +298,8 @@ fn parser_grammars_compared() {
     println!("psqldef documents: {}", docs.len());
     println!("  squawk-syntax: {squawk_ok} without syntax errors");
     println!("  sqlparser (PostgreSqlDialect): {sqlparser_ok} without syntax errors");
-    assert!(squawk_ok > sqlparser_ok, "the PostgreSQL grammar choice rests on squawk reading more documents");
+    assert!(
+        squawk_ok > sqlparser_ok,
+        "the PostgreSQL grammar choice rests on squawk reading more documents"
+    );
 }

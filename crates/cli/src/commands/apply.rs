@@ -62,9 +62,11 @@ pub fn run_apply(
             if show_bar {
                 let b = indicatif::ProgressBar::new(statements as u64);
                 b.set_style(
-                    indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-                        .expect("valid template")
-                        .progress_chars("=> "),
+                    indicatif::ProgressStyle::with_template(
+                        "{prefix} [{bar:30}] {pos}/{len} {wide_msg}",
+                    )
+                    .expect("valid template")
+                    .progress_chars("=> "),
                 );
                 b.set_prefix(migration.dir_name.clone());
                 b.set_position(skip as u64);
@@ -74,7 +76,9 @@ pub fn run_apply(
         Event::Statement { index, sql, .. } => {
             if let Some(b) = &bar {
                 b.set_position(index as u64);
-                b.set_message(sql.lines().next().unwrap_or("").chars().take(60).collect::<String>());
+                b.set_message(
+                    sql.lines().next().unwrap_or("").chars().take(60).collect::<String>(),
+                );
             }
         }
         Event::Done { migration, elapsed } => {
@@ -129,6 +133,9 @@ fn print_report(report: &ApplyReport, dry_run: bool, json: bool) {
 
 pub fn parse_version(s: &str) -> CmdResult<u32> {
     parse_dir_name(s).map(|(v, _)| v).or_else(|| s.parse().ok()).ok_or_else(|| {
-        Failure::with_help(format!("`{s}` is not a migration version"), "use the number of a migration, e.g. 0003 or 3")
+        Failure::with_help(
+            format!("`{s}` is not a migration version"),
+            "use the number of a migration, e.g. 0003 or 3",
+        )
     })
 }

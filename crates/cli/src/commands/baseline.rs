@@ -46,9 +46,25 @@ pub fn run(config: Option<&Path>, args: BaselineArgs, json: bool) -> CmdResult<E
                 ));
             }
             let live = driver.introspect()?;
-            let planned = plan(project.dialect.as_ref(), &Schema::empty(project.config.dialect), &live, &Hints::default());
-            let up = format!("-- Baseline of {} taken by sluice {}: the schema as it was.\n\n{}", target.env, env!("CARGO_PKG_VERSION"), planned.up_sql);
-            let m = project.migrations.write(&[], "baseline", &up, &planned.down_sql, &snapshot::to_json(&live))?;
+            let planned = plan(
+                project.dialect.as_ref(),
+                &Schema::empty(project.config.dialect),
+                &live,
+                &Hints::default(),
+            );
+            let up = format!(
+                "-- Baseline of {} taken by sluice {}: the schema as it was.\n\n{}",
+                target.env,
+                env!("CARGO_PKG_VERSION"),
+                planned.up_sql
+            );
+            let m = project.migrations.write(
+                &[],
+                "baseline",
+                &up,
+                &planned.down_sql,
+                &snapshot::to_json(&live),
+            )?;
             if !json {
                 report_written(&m.path, &[], false);
             }
@@ -79,7 +95,10 @@ pub fn run(config: Option<&Path>, args: BaselineArgs, json: bool) -> CmdResult<E
         })?;
     }
     if json {
-        println!("{}", serde_json::json!({ "env": target.env, "baseline": to_mark.iter().map(|m| m.dir_name.clone()).collect::<Vec<_>>() }));
+        println!(
+            "{}",
+            serde_json::json!({ "env": target.env, "baseline": to_mark.iter().map(|m| m.dir_name.clone()).collect::<Vec<_>>() })
+        );
     } else {
         for m in &to_mark {
             println!("recorded {} as applied on {} (not run)", m.dir_name, target.env);

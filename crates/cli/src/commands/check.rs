@@ -30,7 +30,8 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
         Err(e) => {
             let help = e.help().unwrap_or_default();
             text.push_str(&format!("sluice.sum: {e}\n  help: {help}\n"));
-            findings.push(serde_json::json!({ "kind": "sum", "message": e.to_string(), "help": help }));
+            findings
+                .push(serde_json::json!({ "kind": "sum", "message": e.to_string(), "help": help }));
             project.migrations.load()?
         }
     };
@@ -39,8 +40,10 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
     let live = driver.introspect()?;
-    let applied_upto = history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
-    let applied: Vec<Migration> = migrations.iter().filter(|m| m.version <= applied_upto).cloned().collect();
+    let applied_upto =
+        history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
+    let applied: Vec<Migration> =
+        migrations.iter().filter(|m| m.version <= applied_upto).cloned().collect();
     let expected = project.migrations.last_schema(&applied, project.config.dialect)?;
     let drift = plan(dialect, &expected, &live, &Hints::default());
     if !drift.is_empty() {
@@ -68,12 +71,16 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
             version: Some(applied_upto),
             actor: actor(),
             env: target.env.clone(),
-            detail: format!("{} difference(s) from migration {applied_upto:04}", drift.changes.len()),
+            detail: format!(
+                "{} difference(s) from migration {applied_upto:04}",
+                drift.changes.len()
+            ),
         });
     }
 
     // 3. Migrations not applied yet.
-    let unapplied: Vec<&Migration> = migrations.iter().filter(|m| m.version > applied_upto).collect();
+    let unapplied: Vec<&Migration> =
+        migrations.iter().filter(|m| m.version > applied_upto).collect();
     if !unapplied.is_empty() {
         text.push_str(&format!(
             "{} migration(s) not applied to {}: run `sluice apply --env {}`\n",
@@ -90,7 +97,9 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
     let last = project.migrations.last_schema(&migrations, project.config.dialect)?;
     let pending = plan(dialect, &last, &parsed.schema, &parsed.hints);
     if !pending.is_empty() {
-        text.push_str("The schema files have changes that are not in a migration: run `sluice generate`\n");
+        text.push_str(
+            "The schema files have changes that are not in a migration: run `sluice generate`\n",
+        );
         for c in &pending.changes {
             text.push_str(&format!("  - {}\n", c.describe()));
         }
@@ -99,7 +108,10 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
     }
 
     if json {
-        println!("{}", serde_json::json!({ "env": target.env, "clean": findings.is_empty(), "findings": findings }));
+        println!(
+            "{}",
+            serde_json::json!({ "env": target.env, "clean": findings.is_empty(), "findings": findings })
+        );
     } else if findings.is_empty() {
         println!(
             "clean: {} matches migration {:04}, the schema files match the migrations, sluice.sum verifies",

@@ -7,9 +7,9 @@
 
 use crate::cli::FmtArgs;
 use crate::failure::{CmdResult, Failure};
+use crate::layout::lay_out;
 use crate::project::Project;
-use sluice_schema::Schema;
-use sluice_sql::{annotations, ObjectKey, SourceFile};
+use sluice_sql::{annotations, SourceFile};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,15 +19,15 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
     let (files, parsed) = project.parse_schema()?;
     let dialect = project.dialect.as_ref();
 
+    let laid = lay_out(&parsed.schema, &parsed.origins, files.len(), dialect);
     let mut outputs: Vec<Option<String>> = Vec::new();
     let mut skipped = Vec::new();
-    for (i, file) in files.iter().enumerate() {
-        let mut keys: Vec<(&ObjectKey, &sluice_sql::Origin)> =
-            parsed.origins.iter().filter(|(_, o)| o.file == i).collect();
-        keys.sort_by(|a, b| a.0.cmp(b.0));
-        let kept: Vec<String> = keys
-            .iter()
-            .filter_map(|(_, o)| o.leading_comment.as_ref())
+    for (i, (file, text)) in files.iter().zip(laid).enumerate() {
+        let kept: Vec<String> = parsed
+            .origins
+            .values()
+            .filter(|o| o.file == i)
+            .filter_map(|o| o.leading_comment.as_ref())
             .flat_map(|c| c.lines().map(|l| l.trim().to_string()).collect::<Vec<_>>())
             .collect();
         let inner = annotations::comments(&file.text, project.config.dialect)
@@ -37,25 +37,9 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
         if inner {
             skipped.push(file.name());
             outputs.push(None);
-            continue;
+        } else {
+            outputs.push(Some(text));
         }
-        let mut out = String::new();
-        for (key, origin) in &keys {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            if let Some(c) = &origin.leading_comment {
-                for line in c.lines().map(str::trim) {
-                    out.push_str(if line.is_empty() { "--\n" } else { "-- " });
-                    if !line.is_empty() {
-                        out.push_str(line);
-                        out.push('\n');
-                    }
-                }
-            }
-            out.push_str(&dialect.render_schema(&only(&parsed.schema, key)));
-        }
-        outputs.push(Some(out));
     }
 
     // Safety net: the canonical text must mean exactly the same schema.
@@ -102,30 +86,4 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
         }
     }
     Ok(if args.check && !changed.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
-}
-
-/// A schema holding only one top-level object (a table with its indexes,
-/// constraints and comments).
-fn only(schema: &Schema, key: &ObjectKey) -> Schema {
-    let mut s = Schema::empty(schema.dialect);
-    match key {
-        ObjectKey::Namespace(n) => {
-            s.namespaces.extend(schema.namespaces.iter().filter(|x| &x.name == n).cloned())
-        }
-        ObjectKey::Extension(n) => {
-            s.extensions.extend(schema.extensions.iter().filter(|x| &x.name == n).cloned())
-        }
-        ObjectKey::Enum(n) => s.enums.extend(schema.enums.iter().filter(|x| &x.name == n).cloned()),
-        ObjectKey::Domain(n) => {
-            s.domains.extend(schema.domains.iter().filter(|x| &x.name == n).cloned())
-        }
-        ObjectKey::Sequence(n) => {
-            s.sequences.extend(schema.sequences.iter().filter(|x| &x.name == n).cloned())
-        }
-        ObjectKey::Table(n) => {
-            s.tables.extend(schema.tables.iter().filter(|x| &x.name == n).cloned())
-        }
-        ObjectKey::View(n) => s.views.extend(schema.views.iter().filter(|x| &x.name == n).cloned()),
-    }
-    s
 }

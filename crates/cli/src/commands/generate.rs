@@ -8,7 +8,10 @@ use crate::project::Project;
 use sluice_migrate::dir::slug;
 use sluice_migrate::plan::plan;
 use sluice_migrate::snapshot;
-use sluice_schema::{rename_candidates, DataLoss, Hints, QualifiedName, RenameCandidate, Schema};
+use sluice_migrate::Migration;
+use sluice_schema::{
+    rename_candidates, Change, DataLoss, Hints, QualifiedName, RenameCandidate, Schema,
+};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -32,51 +35,63 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
         return Ok(ExitCode::SUCCESS);
     }
 
+    match generate_next(&project, &migrations, &from, args.name, &args.renames, json, &mut t)? {
+        Some((m, changes)) => report_written(&m.path, &changes, json),
+        None if json => println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES })),
+        None => println!("{NO_CHANGES}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Diff the schema files against `from` (the last snapshot) and write the
+/// next migration; `None` when nothing changed. Shared with `migrate`.
+pub fn generate_next(
+    project: &Project,
+    migrations: &[Migration],
+    from: &Schema,
+    name: Option<String>,
+    renames: &[String],
+    json: bool,
+    t: &mut Timings,
+) -> CmdResult<Option<(Migration, Vec<Change>)>> {
     let (_, parsed) = project.parse_schema()?;
     t.lap("parse schema files");
     let to = parsed.schema;
     let mut hints = parsed.hints;
-    for r in &args.renames {
-        hints.extend(parse_rename(r, &from, &to)?);
+    for r in renames {
+        hints.extend(parse_rename(r, from, &to)?);
     }
-    resolve_renames(&from, &to, &mut hints, json)?;
+    resolve_renames(from, &to, &mut hints, json)?;
 
-    let planned = plan(project.dialect.as_ref(), &from, &to, &hints);
+    let planned = plan(project.dialect.as_ref(), from, &to, &hints);
     t.lap("diff and render");
     if planned.is_empty() {
-        if json {
-            println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES }));
-        } else {
-            println!("{NO_CHANGES}");
-        }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(None);
     }
-
-    let name = slug(&args.name.unwrap_or_else(|| default_name(&planned.changes)));
+    let name = slug(&name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
     let snapshot = snapshot::to_json(&to);
     t.lap("snapshot");
-    let m = project.migrations.write(&migrations, &name, &up, &down, &snapshot)?;
+    let m = project.migrations.write(migrations, &name, &up, &down, &snapshot)?;
     t.lap("write and seal");
-    report_written(&m.path, &planned.changes, json);
-    Ok(ExitCode::SUCCESS)
+    Ok(Some((m, planned.changes)))
 }
 
 /// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr.
-struct Timings {
+pub struct Timings {
     on: bool,
     last: std::time::Instant,
 }
 
 impl Timings {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Timings {
             on: std::env::var_os("SLUICE_TIMINGS").is_some(),
             last: std::time::Instant::now(),
         }
     }
-    fn lap(&mut self, what: &str) {
+    pub fn lap(&mut self, what: &str) {
         if self.on {
             eprintln!("{:>8.1} ms  {what}", self.last.elapsed().as_secs_f64() * 1000.0);
             self.last = std::time::Instant::now();
@@ -93,7 +108,7 @@ fn with_header(sql: &str, which: &str) -> String {
 
 /// A short name from the first change: its description without details in
 /// parentheses, e.g. `create_table_users`, `add_column_users_bio`.
-fn default_name(changes: &[sluice_schema::Change]) -> String {
+fn default_name(changes: &[Change]) -> String {
     let first = changes.first().map(|c| c.describe()).unwrap_or_else(|| "empty".into());
     let short = first.split(" (").next().unwrap_or(&first).to_string();
     let short = short.replace(" public.", " ");
@@ -104,7 +119,7 @@ fn default_name(changes: &[sluice_schema::Change]) -> String {
     }
 }
 
-fn report_written(path: &Path, changes: &[sluice_schema::Change], json: bool) {
+pub fn report_written(path: &Path, changes: &[Change], json: bool) {
     if json {
         let list: Vec<_> = changes
             .iter()

@@ -19,13 +19,22 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
     if history.is_empty() {
         println!("no migrations applied to {} ({})", target.env, target.redacted());
     } else {
-        println!("{:<7} {:<32} {:<11} {:<21} {:<14} {:>9}  env", "version", "name", "state", "applied at", "by", "ms");
+        println!(
+            "{:<7} {:<32} {:<11} {:<21} {:<14} {:>9}  env",
+            "version", "name", "state", "applied at", "by", "ms"
+        );
         for r in &history {
             let name: String = r.name.chars().take(32).collect();
             let by: String = r.applied_by.chars().take(14).collect();
             println!(
                 "{:<7} {:<32} {:<11} {:<21} {:<14} {:>9}  {}",
-                format!("{:04}", r.version), name, r.state, r.applied_at, by, r.execution_ms, r.env
+                format!("{:04}", r.version),
+                name,
+                r.state,
+                r.applied_at,
+                by,
+                r.execution_ms,
+                r.env
             );
             if r.state == sluice_migrate::HistoryState::Failed {
                 println!("        stopped after statement {}", r.statements_done);

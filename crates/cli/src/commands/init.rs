@@ -85,7 +85,13 @@ pub fn run(args: InitArgs, json: bool) -> CmdResult<ExitCode> {
     let mut kept = Vec::new();
     std::fs::create_dir_all(dir.join("migrations"))
         .map_err(|e| Failure::msg(format!("{}: {e}", dir.join("migrations").display())))?;
-    for (rel, text) in [("sluice.toml", config), ("schema/schema.sql", schema)] {
+    let gitignore =
+        "# sluice: the embedded development database and its lock file\ndev.db\n*.sluice-lock\n";
+    let mut files = vec![("sluice.toml", config), ("schema/schema.sql", schema)];
+    if matches!(args.dialect, DialectArg::Sqlite) {
+        files.push((".gitignore", gitignore));
+    }
+    for (rel, text) in files {
         let path = dir.join(rel);
         if write_new(&path, text)? {
             created.push(path);

@@ -24,7 +24,15 @@ pub fn run(config: Option<&Path>, args: MigrateArgs, json: bool) -> CmdResult<Ex
     let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
 
     // 1. generate
-    let generated = generate_next(&project, &migrations, &from, args.name, &args.renames, json, &mut Timings::new())?;
+    let generated = generate_next(
+        &project,
+        &migrations,
+        &from,
+        args.name,
+        &args.renames,
+        json,
+        &mut Timings::new(),
+    )?;
     if let Some((m, changes)) = &generated {
         if !json {
             println!("generated {} ({} change(s))", m.dir_name, changes.len());
@@ -63,13 +71,25 @@ pub fn run(config: Option<&Path>, args: MigrateArgs, json: bool) -> CmdResult<Ex
             })
         );
     } else {
-        println!("applied {} migration(s) to {} ({})", report.applied.len(), target.env, target.redacted());
+        println!(
+            "applied {} migration(s) to {} ({})",
+            report.applied.len(),
+            target.env,
+            target.redacted()
+        );
         if verified {
-            println!("verified: the live schema matches migration {}", migrations.last().map_or("(none)".to_string(), |m| m.dir_name.clone()));
+            println!(
+                "verified: the live schema matches migration {}",
+                migrations.last().map_or("(none)".to_string(), |m| m.dir_name.clone())
+            );
         }
     }
     if !verified {
-        let list: Vec<String> = drift.changes.iter().map(|c| format!("  - the database has: {}", c.describe())).collect();
+        let list: Vec<String> = drift
+            .changes
+            .iter()
+            .map(|c| format!("  - the database has: {}", c.describe()))
+            .collect();
         return Err(Failure::with_help(
             format!("Schema conflicts detected after applying:\n{}", list.join("\n")),
             "run `sluice check` for the SQL that reconciles; `sluice pull` to take the database's version into the schema files",

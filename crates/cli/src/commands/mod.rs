@@ -1,10 +1,17 @@
 //! One file per command; `run` dispatches.
 
+mod apply;
+mod baseline;
+mod check;
 mod diff;
 mod fmt;
 mod generate;
+mod history;
 mod init;
+mod migrate;
+mod pull;
 mod rehash;
+mod status;
 
 use crate::cli::{Cli, Command};
 use crate::failure::CmdResult;
@@ -18,6 +25,13 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Fmt(args) => fmt::run(config, args, cli.json),
         Command::Diff(args) => diff::run(config, args, cli.json),
         Command::Rehash => rehash::run(config, cli.json),
+        Command::Apply(args) => apply::run(config, args, cli.json),
+        Command::Status(args) => status::run(config, args, cli.json),
+        Command::History(args) => history::run(config, args, cli.json),
+        Command::Pull(args) => pull::run(config, args, cli.json),
+        Command::Check(args) => check::run(config, args, cli.json),
+        Command::Baseline(args) => baseline::run(config, args, cli.json),
+        Command::Migrate(args) => migrate::run(config, args, cli.json),
     }
 }
 

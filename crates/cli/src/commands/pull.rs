@@ -20,11 +20,14 @@ pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitC
     let live = driver.introspect()?;
 
     let (paths, texts, changes) = if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir).map_err(|e| Failure::msg(format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::msg(format!("{}: {e}", dir.display())))?;
         let path = dir.join("schema.sql");
         let old = std::fs::read_to_string(&path).ok();
         let before = match &old {
-            Some(t) => dialect.parse(&[sluice_sql::SourceFile::new(path.clone(), t.as_str())]).schema,
+            Some(t) => {
+                dialect.parse(&[sluice_sql::SourceFile::new(path.clone(), t.as_str())]).schema
+            }
             None => sluice_schema::Schema::empty(project.config.dialect),
         };
         (vec![path], vec![dialect.render_schema(&live)], diff(&before, &live, &Hints::default()))
@@ -35,7 +38,11 @@ pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitC
         if !parsed.errors.is_empty() {
             return Err(Failure::Sql(parsed.errors));
         }
-        let paths = if paths.is_empty() { vec![project.config.root.join("schema/schema.sql")] } else { paths };
+        let paths = if paths.is_empty() {
+            vec![project.config.root.join("schema/schema.sql")]
+        } else {
+            paths
+        };
         let texts = lay_out(&live, &parsed.origins, paths.len(), dialect);
         let changes = diff(&parsed.schema, &live, &Hints::default());
         (paths, texts, changes)
@@ -45,12 +52,15 @@ pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitC
     for (path, text) in paths.iter().zip(&texts) {
         if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Failure::msg(format!("{}: {e}", parent.display())))?;
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Failure::msg(format!("{}: {e}", parent.display())))?;
             }
             // Write through a temporary file so a failure never leaves half a file.
             let tmp = path.with_extension("sql.sluice-tmp");
-            std::fs::write(&tmp, text).map_err(|e| Failure::msg(format!("{}: {e}", tmp.display())))?;
-            std::fs::rename(&tmp, path).map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
+            std::fs::write(&tmp, text)
+                .map_err(|e| Failure::msg(format!("{}: {e}", tmp.display())))?;
+            std::fs::rename(&tmp, path)
+                .map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
             written.push(path.display().to_string());
         }
     }
@@ -61,7 +71,12 @@ pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitC
                 "changes": changes.iter().map(|c| c.describe()).collect::<Vec<_>>() })
         );
     } else {
-        println!("pulled {} ({}): {} object(s)", target.env, target.redacted(), live.object_count());
+        println!(
+            "pulled {} ({}): {} object(s)",
+            target.env,
+            target.redacted(),
+            live.object_count()
+        );
         if changes.is_empty() {
             println!("the schema files already match the database");
         } else {

@@ -29,14 +29,23 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
             None => ("Generated", None),
         }
     };
-    let pending: Vec<_> = migrations.iter().filter(|m| state_of(m.version).1.is_none_or(|r| !r.state.is_live())).collect();
+    let pending: Vec<_> = migrations
+        .iter()
+        .filter(|m| state_of(m.version).1.is_none_or(|r| !r.state.is_live()))
+        .collect();
     let failed = history.iter().any(|r| r.state == HistoryState::Failed);
     let next = if failed {
-        "a migration failed: see `sluice history`, fix the cause, then `sluice apply --resume`".to_string()
+        "a migration failed: see `sluice history`, fix the cause, then `sluice apply --resume`"
+            .to_string()
     } else if pending.is_empty() {
-        "up to date; edit the schema files and run `sluice generate` for the next change".to_string()
+        "up to date; edit the schema files and run `sluice generate` for the next change"
+            .to_string()
     } else {
-        format!("run `sluice apply --env {}` to apply {} pending migration(s)", target.env, pending.len())
+        format!(
+            "run `sluice apply --env {}` to apply {} pending migration(s)",
+            target.env,
+            pending.len()
+        )
     };
     if json {
         let list: Vec<_> = migrations
@@ -55,7 +64,8 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
         }
         for m in &migrations {
             let (state, row) = state_of(m.version);
-            let when = row.map(|r| format!("  {} by {}", r.applied_at, r.applied_by)).unwrap_or_default();
+            let when =
+                row.map(|r| format!("  {} by {}", r.applied_at, r.applied_by)).unwrap_or_default();
             println!("  {:<40} {state}{when}", m.dir_name);
         }
         println!("next: {next}");
