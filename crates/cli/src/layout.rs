@@ -47,14 +47,20 @@ pub fn only(schema: &Schema, key: &ObjectKey) -> Schema {
     s
 }
 
-/// The text of each of `files` files for `schema`.
+/// The text of each file for `schema`; `headers` holds each file's
+/// opening comment block (kept first), and its length is the file count.
 pub fn lay_out(
     schema: &Schema,
     origins: &BTreeMap<ObjectKey, Origin>,
-    files: usize,
+    headers: &[Option<String>],
     dialect: &dyn SqlDialect,
 ) -> Vec<String> {
-    let mut out = vec![String::new(); files.max(1)];
+    let mut out = vec![String::new(); headers.len().max(1)];
+    for (text, header) in out.iter_mut().zip(headers) {
+        if let Some(h) = header {
+            push_comment(text, h);
+        }
+    }
     for key in keys(schema) {
         let origin = origins.get(&key);
         let file = origin.map_or(0, |o| o.file.min(out.len() - 1));
@@ -63,17 +69,21 @@ pub fn lay_out(
             text.push('\n');
         }
         if let Some(c) = origin.and_then(|o| o.leading_comment.as_ref()) {
-            for line in c.lines().map(str::trim) {
-                if line.is_empty() {
-                    text.push_str("--\n");
-                } else {
-                    text.push_str("-- ");
-                    text.push_str(line);
-                    text.push('\n');
-                }
-            }
+            push_comment(text, c);
         }
         text.push_str(&dialect.render_schema(&only(schema, &key)));
     }
     out
+}
+
+fn push_comment(text: &mut String, comment: &str) {
+    for line in comment.lines().map(str::trim) {
+        if line.is_empty() {
+            text.push_str("--\n");
+        } else {
+            text.push_str("-- ");
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
 }

@@ -13,8 +13,13 @@ fn sluice(dir: &Path) -> Command {
 
 fn setup() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    assert!(sluice(tmp.path()).args(["init", "--dialect", "postgres"]).status().unwrap().success());
-    assert!(sluice(tmp.path()).arg("generate").env("CI", "1").status().unwrap().success());
+    assert!(sluice(tmp.path())
+        .args(["init", "--dialect", "postgres"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+    assert!(sluice(tmp.path()).arg("generate").env("CI", "1").output().unwrap().status.success());
     let schema = tmp.path().join("schema/schema.sql");
     let s = fs::read_to_string(&schema)
         .unwrap()

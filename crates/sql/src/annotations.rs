@@ -135,6 +135,24 @@ pub fn comments(text: &str, dialect: sluice_schema::Dialect) -> Vec<String> {
         .collect()
 }
 
+/// The comment block a file opens with, when a blank line separates it
+/// from what follows (a file header, not a statement's comment), without
+/// the `--` markers.
+pub fn file_header(text: &str) -> Option<String> {
+    let mut lines = Vec::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if let Some(c) = t.strip_prefix("--") {
+            lines.push(c.strip_prefix(' ').unwrap_or(c).trim_end().to_string());
+        } else if t.is_empty() && !lines.is_empty() {
+            return Some(lines.join("\n"));
+        } else {
+            return None;
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +171,13 @@ mod tests {
         let t = "-- @renamed from=OldName\ncreate table x ();";
         assert_eq!(renamed_from(t, t.find("x ").unwrap()), Some("oldname".into()));
         assert_eq!(renamed_from_as_written(t, t.find("x ").unwrap()), Some("OldName".into()));
+    }
+
+    #[test]
+    fn file_headers_need_a_blank_line() {
+        assert_eq!(file_header("-- a\n-- b\n\ncreate table t ();"), Some("a\nb".into()));
+        assert_eq!(file_header("-- a\ncreate table t ();"), None);
+        assert_eq!(file_header("create table t ();\n-- a\n\n"), None);
     }
 
     #[test]

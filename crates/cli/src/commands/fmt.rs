@@ -19,7 +19,9 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
     let (files, parsed) = project.parse_schema()?;
     let dialect = project.dialect.as_ref();
 
-    let laid = lay_out(&parsed.schema, &parsed.origins, files.len(), dialect);
+    let headers: Vec<Option<String>> =
+        files.iter().map(|f| annotations::file_header(&f.text)).collect();
+    let laid = lay_out(&parsed.schema, &parsed.origins, &headers, dialect);
     let mut outputs: Vec<Option<String>> = Vec::new();
     let mut skipped = Vec::new();
     for (i, (file, text)) in files.iter().zip(laid).enumerate() {
@@ -28,6 +30,7 @@ pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCo
             .values()
             .filter(|o| o.file == i)
             .filter_map(|o| o.leading_comment.as_ref())
+            .chain(headers[i].as_ref())
             .flat_map(|c| c.lines().map(|l| l.trim().to_string()).collect::<Vec<_>>())
             .collect();
         let inner = annotations::comments(&file.text, project.config.dialect)

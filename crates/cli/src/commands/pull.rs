@@ -43,7 +43,10 @@ pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitC
         } else {
             paths
         };
-        let texts = lay_out(&live, &parsed.origins, paths.len(), dialect);
+        let mut headers: Vec<Option<String>> =
+            files.iter().map(|f| sluice_sql::annotations::file_header(&f.text)).collect();
+        headers.resize(paths.len(), None);
+        let texts = lay_out(&live, &parsed.origins, &headers, dialect);
         let changes = diff(&parsed.schema, &live, &Hints::default());
         (paths, texts, changes)
     };
