@@ -1,0 +1,245 @@
+//! The semantic oracle on real databases, over the peer suite
+//! (../shared/conformance/README.md): for each case,
+//! 1. database A loads `current`, database B loads `desired`;
+//! 2. sluice plans current -> desired and the apply engine runs it on A;
+//! 3. A and B read back (introspected) must be equal, and a second diff
+//!    from A to the desired files must be empty;
+//! 4. the down migration takes A back to what `current` read back as.
+//! Never a text comparison with the peer's SQL. Cases whose SQL sluice does
+//! not parse, or the database refuses, are skipped with their reason.
+//! Prints passed / failed / skipped per file and in total; fails when the
+//! pass count falls below the recorded floor.
+
+use sluice_migrate::apply::{apply, ApplyOptions};
+use sluice_migrate::{Driver, Migration};
+use sluice_schema::diff::reverse_all;
+use sluice_schema::{diff, Dialect, Schema};
+use sluice_sql::split::split;
+use sluice_sql::{dialect_for, render_script, SourceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Cases that pass on each database today; the count only rises.
+const SQLITE_FLOOR: usize = 50;
+
+fn suite_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
+        eprintln!(
+            "SKIPPED: conformance suite not found at {} (SLUICE_SKIP_CONFORMANCE=1)",
+            dir.display()
+        );
+        return None;
+    }
+    panic!(
+        "conformance suite not found at {}; set SLUICE_SKIP_CONFORMANCE=1 to skip",
+        dir.display()
+    );
+}
+
+struct Case {
+    file: String,
+    name: String,
+    current: String,
+    desired: String,
+}
+
+fn cases(dir: &Path, sub: &str) -> Vec<Case> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let map: serde_yaml_ng::Mapping = serde_yaml_ng::from_str(&text).unwrap();
+        for (k, v) in &map {
+            let get = |key: &str| v.get(key).and_then(|x| x.as_str()).unwrap_or("").to_string();
+            out.push(Case {
+                file: path.file_name().unwrap().to_string_lossy().to_string(),
+                name: k.as_str().unwrap_or("?").to_string(),
+                current: get("current"),
+                desired: get("desired"),
+            });
+        }
+    }
+    out
+}
+
+/// Column order carries no meaning (a database appends added columns).
+fn canonical(s: &Schema) -> Schema {
+    let mut s = s.clone();
+    for t in &mut s.tables {
+        t.columns.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    s
+}
+
+fn load(d: &mut dyn Driver, sql: &str, dialect: Dialect) -> Result<(), String> {
+    let stmts = split(sql, dialect).map_err(|e| e.to_string())?;
+    for s in stmts {
+        d.execute(&s.sql).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+fn migration(version: u32, up: String) -> Migration {
+    Migration {
+        version,
+        name: format!("m{version}"),
+        dir_name: format!("{version:04}_m{version}"),
+        path: PathBuf::from(format!("{version:04}_m{version}")),
+        up,
+        down: String::new(),
+        snapshot: None,
+    }
+}
+
+/// Apply `scripts` as migrations 1..n through the real apply engine (the
+/// ones already in history are skipped, their checksums checked).
+fn run_sql(d: &mut dyn Driver, scripts: &[&str]) -> Result<(), String> {
+    let opts = ApplyOptions {
+        env: "test".into(),
+        to: None,
+        dry_run: false,
+        resume: false,
+        lock_timeout: Duration::from_secs(10),
+        actor: "oracle".into(),
+    };
+    let ms: Vec<Migration> =
+        scripts.iter().enumerate().map(|(i, s)| migration(i as u32 + 1, s.to_string())).collect();
+    apply(d, &ms, &opts, &mut |_| {}).map(|_| ()).map_err(|e| e.to_string())
+}
+
+enum Outcome {
+    Pass,
+    Fail(String),
+    Skip(String),
+}
+
+fn run_case(c: &Case, dialect: Dialect, fresh: &mut dyn FnMut() -> Box<dyn Driver>) -> Outcome {
+    let d = dialect_for(dialect).unwrap();
+    let parse = |sql: &str| d.parse(&[SourceFile::new("case.sql", sql)]);
+    let (pa, pb) = (parse(&c.current), parse(&c.desired));
+    if let Some(e) = pa.errors.first().or(pb.errors.first()) {
+        return Outcome::Skip(format!("sluice does not parse it: {}", e.message));
+    }
+    let mut a = fresh();
+    let mut b = fresh();
+    if let Err(e) = load(a.as_mut(), &c.current, dialect) {
+        return Outcome::Skip(format!("the database refuses `current`: {e}"));
+    }
+    if let Err(e) = load(b.as_mut(), &c.desired, dialect) {
+        return Outcome::Skip(format!("the database refuses `desired`: {e}"));
+    }
+    let read =
+        |x: &mut dyn Driver| x.introspect().map_err(|e| format!("introspection failed: {e}"));
+    let (ia, ib) = match (read(a.as_mut()), read(b.as_mut())) {
+        (Ok(ia), Ok(ib)) => (ia, ib),
+        (Err(e), _) | (_, Err(e)) => return Outcome::Skip(e),
+    };
+    let changes = diff(&pa.schema, &pb.schema, &pb.hints);
+    let up = render_script(d.as_ref(), &d.plan(&pa.schema, &pb.schema, changes.clone()));
+    let down = render_script(d.as_ref(), &d.plan(&pb.schema, &pa.schema, reverse_all(&changes)));
+    if let Err(e) = run_sql(a.as_mut(), &[&up]) {
+        return Outcome::Fail(format!("up failed: {e}\n{up}"));
+    }
+    let after = match read(a.as_mut()) {
+        Ok(s) => s,
+        Err(e) => return Outcome::Fail(e),
+    };
+    if canonical(&after) != canonical(&ib) {
+        let left = diff(&ib, &after, &Default::default());
+        let what: Vec<String> = left.iter().take(3).map(|x| x.describe()).collect();
+        return Outcome::Fail(format!(
+            "after up, the database differs from `desired` loaded directly: {}",
+            what.join("; ")
+        ));
+    }
+    let again = diff(&after, &pb.schema, &Default::default());
+    if !again.is_empty() {
+        let what: Vec<String> = again.iter().take(3).map(|x| x.describe()).collect();
+        return Outcome::Fail(format!("a second diff is not empty: {}", what.join("; ")));
+    }
+    if let Err(e) = run_sql(a.as_mut(), &[&up, &down]) {
+        return Outcome::Fail(format!("down failed: {e}\n{down}"));
+    }
+    match read(a.as_mut()) {
+        Ok(back) if canonical(&back) == canonical(&ia) => Outcome::Pass,
+        Ok(back) => {
+            let what: Vec<String> = diff(&ia, &back, &Default::default())
+                .iter()
+                .take(3)
+                .map(|x| x.describe())
+                .collect();
+            Outcome::Fail(format!(
+                "after down, the database differs from `current`: {}",
+                what.join("; ")
+            ))
+        }
+        Err(e) => Outcome::Fail(e),
+    }
+}
+
+/// Run a suite and print the report; returns the pass count.
+fn run_suite(sub: &str, dialect: Dialect, fresh: &mut dyn FnMut() -> Box<dyn Driver>) -> usize {
+    let Some(dir) = suite_dir() else { return 0 };
+    let mut per_file: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    let mut skip_reasons: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for c in cases(&dir, sub) {
+        let e = per_file.entry(c.file.clone()).or_default();
+        match run_case(&c, dialect, fresh) {
+            Outcome::Pass => e.0 += 1,
+            Outcome::Fail(why) => {
+                e.1 += 1;
+                failures.push(format!("{} {}: {why}", c.file, c.name));
+            }
+            Outcome::Skip(why) => {
+                e.2 += 1;
+                let shape: String = why.chars().take(70).collect();
+                *skip_reasons.entry(shape).or_default() += 1;
+            }
+        }
+    }
+    println!("\n{sub} on {dialect}: passed / failed / skipped");
+    let mut total = (0, 0, 0);
+    for (f, (p, fl, s)) in &per_file {
+        println!("  {f:<36} {p:>4} {fl:>4} {s:>4}");
+        total = (total.0 + p, total.1 + fl, total.2 + s);
+    }
+    println!("  {:<36} {:>4} {:>4} {:>4}", "TOTAL", total.0, total.1, total.2);
+    println!("skipped, by reason:");
+    let mut reasons: Vec<_> = skip_reasons.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    for (r, n) in reasons.iter().take(12) {
+        println!("  {n:>4}  {r}");
+    }
+    println!("failures:");
+    for f in failures.iter().take(15) {
+        println!("  {}", f.lines().next().unwrap_or(""));
+    }
+    total.0
+}
+
+#[test]
+fn sqlite3def_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut n = 0;
+    let mut fresh = || -> Box<dyn Driver> {
+        n += 1;
+        let url = format!("sqlite://{}", tmp.path().join(format!("case{n}.db")).display());
+        sluice_db::connect(&url, Dialect::Sqlite, tmp.path()).unwrap()
+    };
+    let passed = run_suite("sqlite3def", Dialect::Sqlite, &mut fresh);
+    assert!(
+        passed >= SQLITE_FLOOR,
+        "sqlite3def: {passed} cases pass, below the floor of {SQLITE_FLOOR}"
+    );
+}
