@@ -1,9 +1,11 @@
 //! The drivers: PostgreSQL ([`postgres`], tokio-postgres) and SQLite
 //! ([`sqlite`], rusqlite with a bundled SQLite), each implementing
 //! [`sluice_migrate::Driver`]. [`connect`] picks one from the URL.
+//! [`testing`] gives tests a throw-away PostgreSQL database.
 
 pub mod postgres;
 pub mod sqlite;
+pub mod testing;
 
 use sluice_migrate::driver::redact_url;
 use sluice_migrate::{DbError, DbResult, Driver};
@@ -21,7 +23,8 @@ pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Dri
         _ => {
             return Err(DbError::Connect {
                 url: redact_url(url),
-                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db".into(),
+                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db"
+                    .into(),
             })
         }
     };
