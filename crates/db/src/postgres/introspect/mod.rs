@@ -13,7 +13,8 @@
 //! [`constraints`] (keys and checks) and [`indexes`]. Expression text goes
 //! through [`sluice_sql::expr`] and type names through
 //! [`sluice_sql::types::parse_type`], as the parser's do; the result is
-//! normalized with [`sluice_schema::normalize`].
+//! normalized with [`sluice_schema::normalize`] and its expressions put in
+//! the canonical form parsing also ends with ([`sluice_sql::canon`]).
 
 mod constraints;
 mod indexes;
@@ -121,6 +122,7 @@ pub(super) fn build(c: &Catalog) -> Schema {
     objects::views(&mut schema, &c.views);
     schema.sequences.extend(seqs.standalone());
     sluice_schema::normalize(&mut schema);
+    sluice_sql::canon::canonicalize(&mut schema);
     schema
 }
 
