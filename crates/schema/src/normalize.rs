@@ -276,6 +276,7 @@ fn assign_names(t: &mut Table) {
     }
     for ix in &mut t.indexes {
         if ix.name.is_empty() {
+            // INCLUDE columns are part of the name too (ChooseIndexColumnNames).
             let parts: Vec<String> = ix
                 .keys
                 .iter()
@@ -283,6 +284,7 @@ fn assign_names(t: &mut Table) {
                     IndexTarget::Column(c) => c.clone(),
                     IndexTarget::Expr(e) => expr_label(&e.0),
                 })
+                .chain(ix.include.iter().cloned())
                 .collect();
             ix.name = pick(Some(names::index_part(&parts)), "idx", &mut used);
         }
