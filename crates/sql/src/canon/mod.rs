@@ -110,6 +110,18 @@ pub fn canonicalize(schema: &mut Schema) {
             c.expr = expr(&c.expr, &cols);
         }
     }
+    // A domain over a domain takes its base's default when it names none
+    // (PostgreSQL copies it): the same default written again is no change.
+    let defaults: Vec<(QualifiedName, Option<Expr>)> =
+        schema.domains.iter().map(|d| (d.name.clone(), d.default.clone())).collect();
+    for d in &mut schema.domains {
+        if let SqlType::Named { name } = &d.ty {
+            let base = defaults.iter().find(|(n, _)| same_name(n, name));
+            if base.is_some_and(|(_, default)| default.is_some() && *default == d.default) {
+                d.default = None;
+            }
+        }
+    }
     let tables = schema.tables.clone();
     for v in &mut schema.views {
         view(v, &tables, &domains);
@@ -160,6 +172,7 @@ fn expr(e: &Expr, cols: &Columns) -> Expr {
 fn rewrite(t: Vec<Token>, cols: &Columns) -> Vec<Token> {
     let t = rules::typed_literals(t);
     let t = rules::cast_types(t);
+    let t = rules::sequence_functions(t);
     let t = rules::single_token_parens(t);
     let t = rules::some_is_any(t);
     let t = rules::row_constructors(t);
@@ -169,6 +182,7 @@ fn rewrite(t: Vec<Token>, cols: &Columns) -> Vec<Token> {
     let t = rules::number_constants(t);
     let t = rules::column_casts(t, cols);
     let t = rules::text_literal_casts(t);
+    let t = rules::text_array_casts(t);
     let t = rules::any_array_to_in(t);
     let t = rules::single_in_to_comparison(t);
     let t = rules::compared_literal_casts(t, cols);

@@ -741,3 +741,57 @@ fn has_top_level_comma(t: &[Token]) -> bool {
         false
     })
 }
+
+/// `nextval('s')` -> `nextval('s'::regclass)` (also `currval`, `setval`):
+/// the argument is a regclass, PostgreSQL prints the cast.
+pub(super) fn sequence_functions(t: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::with_capacity(t.len());
+    for (i, tok) in t.iter().enumerate() {
+        out.push(tok.clone());
+        let call =
+            ["nextval", "currval", "setval"].iter().any(|f| is_word(t.get(i.wrapping_sub(2)), f))
+                && i >= 2
+                && t[i - 1] == Token::LParen;
+        if call
+            && matches!(tok, Token::SingleQuotedString(_))
+            && t.get(i + 1) != Some(&Token::DoubleColon)
+        {
+            out.push(Token::DoubleColon);
+            out.push(Token::make_word("regclass", None));
+        }
+    }
+    out
+}
+
+/// `array['a', 'b']::text[]` -> `array['a', 'b']`: an array of untyped
+/// strings is a text array already (PostgreSQL prints this cast for an IN
+/// list on a varchar column).
+pub(super) fn text_array_casts(t: Vec<Token>) -> Vec<Token> {
+    let mut t = t;
+    let mut i = 0;
+    while i < t.len() {
+        if is_word(t.get(i), "array") && t.get(i + 1) == Some(&Token::LBracket) {
+            if let Some(close) = close_of(&t, i + 1) {
+                let items = &t[i + 2..close];
+                let strings = !items.is_empty()
+                    && items.iter().enumerate().all(|(k, tok)| {
+                        if k % 2 == 0 {
+                            matches!(tok, Token::SingleQuotedString(_))
+                        } else {
+                            *tok == Token::Comma
+                        }
+                    });
+                if strings && t.get(close + 1) == Some(&Token::DoubleColon) {
+                    let end = type_end(&t, close + 2);
+                    let ty = crate::expr::print(&t[close + 2..end], PG);
+                    let last = !matches!(t.get(end), Some(Token::DoubleColon | Token::LBracket));
+                    if last && (ty == "text[]" || ty == "character varying[]") {
+                        t.drain(close + 1..end);
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    t
+}

@@ -54,6 +54,11 @@ fn in_lists_and_any_arrays() {
     same("s = ANY (ARRAY['x'::text, 'y'::text])", "s IN ('x', 'y')", "s in ('x', 'y')");
     same("s <> ALL (ARRAY['x'::text, 'y'::text])", "s NOT IN ('x','y')", "s not in ('x', 'y')");
     same("s = 'x'::text", "s IN ('x')", "s = 'x'");
+    same(
+        "v::text <> ALL (ARRAY['a'::character varying, 'b'::character varying]::text[])",
+        "v NOT IN ('a', 'b')",
+        "v not in ('a', 'b')",
+    );
     same("s <> 'x'::text", "s NOT IN ('x')", "s <> 'x'");
     same("n = ANY (ARRAY[1, 2, 3])", "n = SOME (ARRAY[1, 2, 3])", "n in (1, 2, 3)");
     same("e = ANY (ARRAY['a'::mood, 'b'::mood])", "e IN ('a', 'b')", "e in ('a', 'b')");
@@ -182,6 +187,7 @@ fn other_spellings() {
     assert_eq!(check("s::text = 'a'"), "s = 'a'", "a cast to the column's own type");
     assert_eq!(check("select (x)::text"), "select x::text");
     assert_eq!(check("f(s)::text"), "f(s)::text");
+    same("nextval('app.s'::regclass)", "nextval('app.s')", "nextval('app.s'::regclass)");
     same("(lower(s))::text", "lower(s)::text", "lower(s)::text");
     assert_eq!(check("(f(x)).a"), "(f(x)).a");
     assert_eq!(
