@@ -157,8 +157,8 @@ pub(super) fn constraints(server_version: u32) -> String {
 /// 5 number of key columns, 6 predicate, 7 NULLS NOT DISTINCT, 8 comment,
 /// 9 position (from 1), 10 column (NULL for an expression), 11 key text,
 /// 12 collation of a column key when not the column's, 13 operator class
-/// when not the default, 14 indoption bits (1 DESC, 2 NULLS FIRST), 15 the
-/// whole index definition (where an expression key's COLLATE shows).
+/// when not the default, 14 indoption bits (1 DESC, 2 NULLS FIRST), 15 for
+/// an expression key, the whole index definition (where its COLLATE shows).
 pub(super) fn indexes(server_version: u32) -> String {
     let nulls_not_distinct =
         if server_version >= 150000 { "i.indnullsnotdistinct" } else { "false" };
@@ -171,7 +171,7 @@ pub(super) fn indexes(server_version: u32) -> String {
              THEN {COLLATION_NAME} END, \
            CASE WHEN NOT opc.opcdefault THEN CASE WHEN opn.nspname IN ('pg_catalog', 'public') \
              THEN opc.opcname ELSE opn.nspname || '.' || opc.opcname END END, \
-           k.opt, pg_get_indexdef(i.indexrelid, 0, true) \
+           k.opt, CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, 0, true) END \
          FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid \
          JOIN pg_class c ON c.oid = i.indrelid \
          JOIN pg_namespace n ON n.oid = c.relnamespace \
