@@ -44,8 +44,12 @@ impl TestPg {
         let mut admin = match PgDriver::connect(&admin_url) {
             Ok(d) => d,
             Err(e) => {
+                let e = match e {
+                    sluice_migrate::DbError::Connect { message, .. } => message,
+                    other => other.to_string(),
+                };
                 let required = std::env::var("SLUICE_TEST_REQUIRE")
-                    .is_ok_and(|v| v.split(',').any(|s| s.trim() == "pg"));
+                    .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case("pg")));
                 let at = redact_url(&admin_url);
                 if required {
                     panic!(

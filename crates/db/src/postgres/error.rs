@@ -18,6 +18,13 @@ pub(crate) fn connect_error(
     if let Some(db) = e.as_db_error() {
         // `db error` alone says nothing: use the server's words.
         message = db.message().to_string();
+    } else {
+        // The cause (`Connection refused`, a DNS failure) is in the chain.
+        let mut source = std::error::Error::source(e);
+        while let Some(cause) = source {
+            message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
     }
     if let Some(pw) = password.and_then(|p| std::str::from_utf8(p).ok()) {
         if !pw.is_empty() {
