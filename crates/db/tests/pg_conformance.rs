@@ -25,7 +25,7 @@ use support::{difference_kind, differences, load_and_introspect, parse};
 
 /// Documents that must introspect equal to their parse (what is reached
 /// today; raise it when more agree, never lower it).
-const EQUAL_FLOOR: usize = 1029;
+const EQUAL_FLOOR: usize = 1033;
 
 /// Differing documents printed in full.
 const SHOWN: usize = 8;

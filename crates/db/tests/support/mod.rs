@@ -55,8 +55,8 @@ fn element_key(v: &Value, i: usize) -> String {
 
 fn short(v: &Value) -> String {
     let s = v.to_string();
-    if s.len() > 160 {
-        format!("{}…", &s[..s.char_indices().nth(160).map_or(s.len(), |(i, _)| i)])
+    if s.len() > 400 {
+        format!("{}…", &s[..s.char_indices().nth(400).map_or(s.len(), |(i, _)| i)])
     } else {
         s
     }

@@ -372,6 +372,17 @@ fn view(v: &mut View, tables: &[Table], domains: &[(QualifiedName, SqlType)]) {
         domains,
     };
     let mut t = rewrite(t, &cols);
+    // `1 as "?column?"`: the name PostgreSQL gives an unnamed column.
+    let mut i = 0;
+    while i + 1 < t.len() {
+        let unnamed =
+            matches!(&t[i + 1], Token::Word(w) if w.quote_style.is_some() && w.value == "?column?");
+        if rules::is_word(t.get(i), "as") && unnamed {
+            t.drain(i..i + 2);
+        } else {
+            i += 1;
+        }
+    }
     // `where (condition)` at the end: the parentheses group nothing.
     if let Some(w) = t.iter().rposition(|x| rules::is_word(Some(x), "where")) {
         if t.get(w + 1) == Some(&Token::LParen) && rules::close_of(&t, w + 1) == Some(t.len() - 1) {

@@ -252,7 +252,8 @@ fn calls_or_lists(t: &Token) -> bool {
         Token::Word(w) if w.quote_style.is_some() => true,
         Token::Word(w) => {
             let lower = w.value.to_ascii_lowercase();
-            !crate::expr::is_keyword(&lower)
+            // `by` is not reserved but ends GROUP BY / ORDER BY.
+            (!crate::expr::is_keyword(&lower) && lower != "by")
                 || ["in", "any", "all", "some", "exists", "array", "values"]
                     .contains(&lower.as_str())
         }
@@ -414,10 +415,17 @@ pub(super) fn text_literal_casts(t: Vec<Token>) -> Vec<Token> {
     while i < t.len() {
         if matches!(t[i], Token::SingleQuotedString(_)) && t.get(i + 1) == Some(&Token::DoubleColon)
         {
-            let end = type_end(&t, i + 2);
-            let ty = crate::expr::print(&t[i + 2..end], PG);
-            let ends_operand = !matches!(t.get(end), Some(Token::DoubleColon | Token::LBracket));
-            if ends_operand && (ty == "text" || ty == "character varying") {
+            // `'x'::character varying::text` is `'x'::text`: the same value.
+            let mut end = i + 1;
+            let mut all_text = true;
+            while t.get(end) == Some(&Token::DoubleColon) {
+                let ty_end = type_end(&t, end + 1);
+                let ty = crate::expr::print(&t[end + 1..ty_end], PG);
+                all_text &= ty == "text" || ty == "character varying";
+                end = ty_end;
+            }
+            let ends_operand = t.get(end) != Some(&Token::LBracket);
+            if ends_operand && all_text && end > i + 1 {
                 out.push(t[i].clone());
                 i = end;
                 continue;
@@ -686,18 +694,23 @@ pub(super) fn redundant_parens(t: Vec<Token>) -> Vec<Token> {
             continue;
         };
         let inner = &t[i + 1..close];
-        let primary = match inner.first() {
-            Some(Token::Word(_)) if is_word(inner.first(), "case") => {
-                is_word(inner.last(), "end") && case_end(inner) == Some(inner.len() - 1)
-            }
-            Some(Token::Word(w))
-                if w.quote_style.is_some()
-                    || !crate::expr::is_keyword(&w.value.to_ascii_lowercase()) =>
-            {
-                inner.get(1) == Some(&Token::LParen) && close_of(inner, 1) == Some(inner.len() - 1)
-            }
-            _ => false,
-        };
+        let array = is_word(inner.first(), "array")
+            && inner.get(1) == Some(&Token::LBracket)
+            && close_of(inner, 1) == Some(inner.len() - 1);
+        let primary = array
+            || match inner.first() {
+                Some(Token::Word(_)) if is_word(inner.first(), "case") => {
+                    is_word(inner.last(), "end") && case_end(inner) == Some(inner.len() - 1)
+                }
+                Some(Token::Word(w))
+                    if w.quote_style.is_some()
+                        || !crate::expr::is_keyword(&w.value.to_ascii_lowercase()) =>
+                {
+                    inner.get(1) == Some(&Token::LParen)
+                        && close_of(inner, 1) == Some(inner.len() - 1)
+                }
+                _ => false,
+            };
         let select_item = (i > 0 && (t[i - 1] == Token::Comma || is_word(t.get(i - 1), "select")))
             && (is_word(t.get(close + 1), "as") || is_word(t.get(close + 1), "from"))
             && !["select", "with", "values"].iter().any(|w| is_word(inner.first(), w))

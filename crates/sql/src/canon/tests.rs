@@ -55,6 +55,11 @@ fn in_lists_and_any_arrays() {
     same("s <> ALL (ARRAY['x'::text, 'y'::text])", "s NOT IN ('x','y')", "s not in ('x', 'y')");
     same("s = 'x'::text", "s IN ('x')", "s = 'x'");
     same(
+        "v::text = ANY (ARRAY['a'::character varying::text, 'b'::character varying::text])",
+        "(v)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[])",
+        "v in ('a', 'b')",
+    );
+    same(
         "v::text <> ALL (ARRAY['a'::character varying, 'b'::character varying]::text[])",
         "v NOT IN ('a', 'b')",
         "v not in ('a', 'b')",
