@@ -156,6 +156,12 @@ fn transactions_commit_and_roll_back() {
         vec![vec!["1", "", "x"]],
         "NULL is the empty string"
     );
+    // A transaction opened by a statement is seen too: introspection does
+    // not commit it.
+    db.execute("BEGIN; CREATE TABLE pending (id int)").unwrap();
+    assert_eq!(db.introspect().unwrap().tables.len(), 2);
+    db.execute("ROLLBACK").unwrap();
+    assert_eq!(db.introspect().unwrap().tables.len(), 1, "still rolled back");
     // Introspection in a transaction leaves the session's search_path alone.
     db.begin().unwrap();
     db.execute("SET LOCAL search_path = pg_catalog").unwrap();

@@ -25,15 +25,13 @@ pub struct PgDriver {
     url: String,
     /// Whether this session holds the migration lock.
     locked: bool,
-    /// Whether `begin` opened a transaction not yet ended.
-    in_transaction: bool,
 }
 
 impl PgDriver {
     /// Connect to a `postgres://` URL (or a libpq `key=value` string).
     pub fn connect(url: &str) -> DbResult<PgDriver> {
         let session = Session::connect(url)?;
-        Ok(PgDriver { session, url: redact_url(url), locked: false, in_transaction: false })
+        Ok(PgDriver { session, url: redact_url(url), locked: false })
     }
 
     /// The server's `server_version_num` (150020 for 15.20).
@@ -85,22 +83,18 @@ impl Driver for PgDriver {
     }
 
     fn introspect(&mut self) -> DbResult<Schema> {
-        introspect::introspect(&self.session, self.in_transaction)
+        introspect::introspect(&self.session)
     }
 
     fn begin(&mut self) -> DbResult<()> {
-        self.session.batch("BEGIN")?;
-        self.in_transaction = true;
-        Ok(())
+        self.session.batch("BEGIN")
     }
 
     fn commit(&mut self) -> DbResult<()> {
-        self.in_transaction = false;
         self.session.batch("COMMIT")
     }
 
     fn rollback(&mut self) -> DbResult<()> {
-        self.in_transaction = false;
         self.session.batch("ROLLBACK")
     }
 

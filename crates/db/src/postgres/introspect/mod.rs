@@ -4,8 +4,9 @@
 //!
 //! The queries run in a read-only repeatable-read transaction (one
 //! snapshot for all of them) with `search_path = public`; inside a
-//! transaction the driver already opened, they run in a savepoint that is
-//! rolled back afterwards, which also restores the caller's `search_path`.
+//! transaction block (opened by `begin` or by a statement), they run in a
+//! savepoint that is rolled back afterwards, which also restores the
+//! caller's `search_path`.
 //!
 //! Readers, one concept each: [`objects`] (namespaces, extensions, views),
 //! [`types`] (enums, domains), [`sequences`] (standalone, identity and
@@ -53,9 +54,17 @@ pub(super) struct Catalog {
     pub views: Vec<TextRow>,
 }
 
-pub(crate) fn introspect(session: &Session, in_transaction: bool) -> DbResult<Schema> {
-    let catalog = read_catalog(session, in_transaction)?;
+pub(crate) fn introspect(session: &Session) -> DbResult<Schema> {
+    let catalog = read_catalog(session, in_transaction(session)?)?;
     Ok(build(&catalog))
+}
+
+/// Whether the session is inside a transaction block, however it was
+/// opened: there `now()` (the transaction's start) is earlier than the
+/// start of this statement; outside, the statement is its own transaction.
+fn in_transaction(session: &Session) -> DbResult<bool> {
+    let rows = session.query_text("SELECT now() <> statement_timestamp()")?;
+    Ok(rows.first().is_some_and(|r| r.bool(0)))
 }
 
 fn read_catalog(session: &Session, in_transaction: bool) -> DbResult<Catalog> {
