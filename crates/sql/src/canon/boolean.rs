@@ -6,7 +6,7 @@
 //! `x BETWEEN a AND b` on a column and two literals is written out as
 //! `x >= a and x <= b`, as PostgreSQL stores it.
 
-use super::rules::{close_of, column_ref, is_word, literal_at};
+use super::tokens::{close_of, column_ref, is_word, literal_at};
 use sqlparser::tokenizer::Token;
 
 enum Node {

@@ -7,7 +7,7 @@
 //! 'y'::text])`, `DEFAULT 'x'` on an enum column as `'x'::mood`, `LIKE` as
 //! `~~`, `date '2024-01-01'` as `'2024-01-01'::date`. [`canonicalize`]
 //! rewrites every expression of a normalized schema into one form, using
-//! only rewrites that keep the meaning (see [`rules`]): casts the server
+//! only rewrites that keep the meaning (see [`casts`] and [`rules`]): casts the server
 //! would infer are dropped (literal casts to the type of the column they
 //! are compared with or assigned to, to `text`, a varchar column's cast to
 //! `text`), exact synonyms folded (`~~` is `like`, `= some` is `= any`, a
@@ -19,7 +19,9 @@
 //! Both sides call it after [`sluice_schema::normalize`]; it is idempotent.
 
 mod boolean;
+mod casts;
 mod rules;
+mod tokens;
 
 use crate::expr::{print, tokenize};
 use sluice_schema::{Dialect, Expr, IndexTarget, QualifiedName, Schema, SqlType, Table, View};
@@ -170,22 +172,22 @@ fn expr(e: &Expr, cols: &Columns) -> Expr {
 }
 
 fn rewrite(t: Vec<Token>, cols: &Columns) -> Vec<Token> {
-    let t = rules::typed_literals(t);
-    let t = rules::cast_types(t);
-    let t = rules::sequence_functions(t);
+    let t = casts::typed_literals(t);
+    let t = casts::cast_types(t);
+    let t = casts::sequence_functions(t);
     let t = rules::single_token_parens(t);
     let t = rules::some_is_any(t);
     let t = rules::row_constructors(t);
     let t = rules::variadic_arrays(t);
     let t = rules::concat_parens(t);
     let t = rules::redundant_parens(t);
-    let t = rules::number_constants(t);
-    let t = rules::column_casts(t, cols);
-    let t = rules::text_literal_casts(t);
-    let t = rules::text_array_casts(t);
+    let t = casts::number_constants(t);
+    let t = casts::column_casts(t, cols);
+    let t = casts::text_literal_casts(t);
+    let t = casts::text_array_casts(t);
     let t = rules::any_array_to_in(t);
     let t = rules::single_in_to_comparison(t);
-    let t = rules::compared_literal_casts(t, cols);
+    let t = casts::compared_literal_casts(t, cols);
     let t = rules::like_operators(t);
     boolean::canonical(t)
 }
@@ -196,20 +198,20 @@ fn rewrite(t: Vec<Token>, cols: &Columns) -> Vec<Token> {
 /// constant (`'5'` on integer, `'1.5'` on numeric, `'true'` on boolean).
 fn default_expr(e: &Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
     let mut t = rewrite(tokenize(&e.0, PG)?, cols);
-    while t.first() == Some(&Token::LParen) && rules::close_of(&t, 0) == Some(t.len() - 1) {
+    while t.first() == Some(&Token::LParen) && tokens::close_of(&t, 0) == Some(t.len() - 1) {
         t = t[1..t.len() - 1].to_vec();
     }
-    if rules::is_word(t.first(), "null") && (t.len() == 1 || t.get(1) == Some(&Token::DoubleColon))
+    if tokens::is_word(t.first(), "null") && (t.len() == 1 || t.get(1) == Some(&Token::DoubleColon))
     {
-        let cast_end = if t.len() == 1 { 1 } else { rules::type_end(&t, 2) };
+        let cast_end = if t.len() == 1 { 1 } else { tokens::type_end(&t, 2) };
         if cast_end == t.len() {
             return None;
         }
     }
     if let Some(end) = primary_end(&t) {
-        if t.get(end) == Some(&Token::DoubleColon) && rules::type_end(&t, end + 1) == t.len() {
+        if t.get(end) == Some(&Token::DoubleColon) && tokens::type_end(&t, end + 1) == t.len() {
             let cast = crate::types::parse_type(&print(&t[end + 1..], PG), PG);
-            let empty_array = rules::is_word(t.first(), "array") && end == 3;
+            let empty_array = tokens::is_word(t.first(), "array") && end == 3;
             let base = cols.resolve(ty);
             let exact = |c: &SqlType, col: &SqlType| match (c, col) {
                 (SqlType::Array { dims: a, .. }, SqlType::Array { dims: b, .. }) => {
@@ -240,12 +242,12 @@ fn default_expr(e: &Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
 fn primary_end(t: &[Token]) -> Option<usize> {
     match t.first()? {
         Token::SingleQuotedString(_) | Token::Number(..) => Some(1),
-        Token::LParen => Some(rules::close_of(t, 0)? + 1),
-        Token::Word(_) if rules::is_word(t.first(), "array") => {
-            Some(rules::close_of(t, 1)? + 1).filter(|_| t.get(1) == Some(&Token::LBracket))
+        Token::LParen => Some(tokens::close_of(t, 0)? + 1),
+        Token::Word(_) if tokens::is_word(t.first(), "array") => {
+            Some(tokens::close_of(t, 1)? + 1).filter(|_| t.get(1) == Some(&Token::LBracket))
         }
         Token::Word(_) => match t.get(1) {
-            Some(Token::LParen) => Some(rules::close_of(t, 1)? + 1),
+            Some(Token::LParen) => Some(tokens::close_of(t, 1)? + 1),
             _ => Some(1),
         },
         _ => None,
@@ -288,7 +290,7 @@ fn constant_of(s: &str, ty: &SqlType) -> Option<Vec<Token>> {
         {
             Some(number(digits))
         }
-        SqlType::Numeric { .. } if rules::is_float_text(digits) => Some(number(digits)),
+        SqlType::Numeric { .. } if tokens::is_float_text(digits) => Some(number(digits)),
         SqlType::Boolean => {
             let lower = s.trim().to_ascii_lowercase();
             let value = match lower.as_str() {
@@ -377,15 +379,16 @@ fn view(v: &mut View, tables: &[Table], domains: &[(QualifiedName, SqlType)]) {
     while i + 1 < t.len() {
         let unnamed =
             matches!(&t[i + 1], Token::Word(w) if w.quote_style.is_some() && w.value == "?column?");
-        if rules::is_word(t.get(i), "as") && unnamed {
+        if tokens::is_word(t.get(i), "as") && unnamed {
             t.drain(i..i + 2);
         } else {
             i += 1;
         }
     }
     // `where (condition)` at the end: the parentheses group nothing.
-    if let Some(w) = t.iter().rposition(|x| rules::is_word(Some(x), "where")) {
-        if t.get(w + 1) == Some(&Token::LParen) && rules::close_of(&t, w + 1) == Some(t.len() - 1) {
+    if let Some(w) = t.iter().rposition(|x| tokens::is_word(Some(x), "where")) {
+        if t.get(w + 1) == Some(&Token::LParen) && tokens::close_of(&t, w + 1) == Some(t.len() - 1)
+        {
             t.pop();
             t.remove(w + 1);
         }
@@ -397,18 +400,18 @@ fn view(v: &mut View, tables: &[Table], domains: &[(QualifiedName, SqlType)]) {
 /// subqueries or set operations: the relation and the label its columns
 /// are prefixed with, and where the FROM keyword is.
 fn single_relation(t: &[Token]) -> Option<(QualifiedName, String, usize)> {
-    let words = |w: &str| t.iter().filter(|x| rules::is_word(Some(x), w)).count();
+    let words = |w: &str| t.iter().filter(|x| tokens::is_word(Some(x), w)).count();
     let mut depth = 0i32;
     let mut top_from = 0;
     for x in t {
         match x {
             Token::LParen => depth += 1,
             Token::RParen => depth -= 1,
-            _ if depth == 0 && rules::is_word(Some(x), "from") => top_from += 1,
+            _ if depth == 0 && tokens::is_word(Some(x), "from") => top_from += 1,
             _ => {}
         }
     }
-    if !rules::is_word(t.first(), "select")
+    if !tokens::is_word(t.first(), "select")
         || words("select") != 1
         || top_from != 1
         || ["join", "union", "intersect", "except", "lateral"].iter().any(|w| words(w) > 0)
@@ -422,7 +425,7 @@ fn single_relation(t: &[Token]) -> Option<(QualifiedName, String, usize)> {
             Token::RParen => depth -= 1,
             _ => {}
         }
-        depth == 0 && rules::is_word(Some(x), "from")
+        depth == 0 && tokens::is_word(Some(x), "from")
     })?;
     let name_word = |i: usize| match t.get(i) {
         Some(Token::Word(w)) => Some(w.value.clone()),
@@ -436,19 +439,19 @@ fn single_relation(t: &[Token]) -> Option<(QualifiedName, String, usize)> {
         i += 2;
     }
     let mut label = relation.name.clone();
-    if rules::is_word(t.get(i), "as") {
+    if tokens::is_word(t.get(i), "as") {
         i += 1;
     }
     let clause = ["where", "group", "order", "limit", "offset", "having", "window", "fetch"];
     if let Some(Token::Word(w)) = t.get(i) {
-        if !clause.iter().any(|c| rules::is_word(t.get(i), c)) {
+        if !clause.iter().any(|c| tokens::is_word(t.get(i), c)) {
             label = w.value.clone();
             i += 1;
         }
     }
     match t.get(i) {
         None => Some((relation, label, from)),
-        Some(_) if clause.iter().any(|c| rules::is_word(t.get(i), c)) => {
+        Some(_) if clause.iter().any(|c| tokens::is_word(t.get(i), c)) => {
             Some((relation, label, from))
         }
         _ => None,

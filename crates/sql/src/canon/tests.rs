@@ -1,3 +1,6 @@
+//! Tests of the canonical forms: each pairs what PostgreSQL prints with what
+//! a user writes for the same thing.
+
 use super::*;
 use crate::expr::normalize_str;
 use sluice_schema::{Column, Domain};
