@@ -108,6 +108,12 @@ CREATE TABLE posts (
 );
 ALTER TABLE posts ADD CONSTRAINT title_not_blank CHECK (btrim(title) <> '');
 ALTER TABLE posts ADD CONSTRAINT posts_org_fk FOREIGN KEY (org_id) REFERENCES app.orgs (id);
+ALTER TABLE posts ADD COLUMN IF NOT EXISTS views bigint NOT NULL DEFAULT 0;
+ALTER TABLE posts ALTER COLUMN body SET DEFAULT 'tbd', ALTER COLUMN parent_seq SET NOT NULL;
+ALTER TABLE posts ALTER COLUMN title TYPE varchar(200);
+ALTER TABLE posts ADD COLUMN n integer NOT NULL;
+ALTER TABLE posts ALTER COLUMN n ADD GENERATED ALWAYS AS IDENTITY;
+ALTER DOMAIN app.positive ADD CONSTRAINT below_a_million CHECK (VALUE < 1000000);
 
 CREATE UNIQUE INDEX users_lower_email ON users (lower(email::text)) WHERE active;
 CREATE INDEX ON users (org_id, created DESC NULLS LAST) INCLUDE (nick);
@@ -123,8 +129,11 @@ CREATE INDEX users_nick_trgm ON users USING gin (nick app.gin_trgm_ops);
 CREATE UNIQUE INDEX posts_title ON posts (title) NULLS NOT DISTINCT WHERE body IS NOT NULL AND seq > 0;
 COMMENT ON INDEX users_tags IS 'tag search';
 
-CREATE VIEW active_users AS SELECT id, email FROM users WHERE active;
+CREATE VIEW active_users AS SELECT id FROM users;
+CREATE OR REPLACE VIEW active_users AS SELECT id, email FROM users WHERE active;
 COMMENT ON VIEW active_users IS 'who is in';
+CREATE VIEW org_sizes (org, members) AS SELECT org_id, count(*) FROM users GROUP BY org_id;
+CREATE VIEW user_facts AS SELECT id, lower(nick), nick::text, age + 1 FROM users;
 CREATE MATERIALIZED VIEW app.org_names AS SELECT id, name FROM app.orgs WHERE status <> 'done';
 COMMENT ON MATERIALIZED VIEW app.org_names IS 'cached';
 "#;

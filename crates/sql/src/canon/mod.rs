@@ -22,9 +22,10 @@ mod boolean;
 mod casts;
 mod rules;
 mod tokens;
+mod views;
 
 use crate::expr::{print, tokenize};
-use sluice_schema::{Dialect, Expr, IndexTarget, QualifiedName, Schema, SqlType, Table, View};
+use sluice_schema::{Dialect, Expr, IndexTarget, QualifiedName, Schema, SqlType, Table};
 use sqlparser::tokenizer::Token;
 
 const PG: Dialect = Dialect::Postgres;
@@ -126,7 +127,7 @@ pub fn canonicalize(schema: &mut Schema) {
     }
     let tables = schema.tables.clone();
     for v in &mut schema.views {
-        view(v, &tables, &domains);
+        views::view(v, &tables, &domains);
     }
 }
 
@@ -337,123 +338,6 @@ fn default_opclass(method: Option<&str>, ty: &SqlType) -> Option<&'static str> {
             Other { name } if name == "tsvector" => Some("tsvector_ops"),
             _ => None,
         },
-        _ => None,
-    }
-}
-
-/// A view over one table: its columns are named without the table prefix
-/// PostgreSQL writes on each, and compared literals lose casts to their
-/// column's type.
-fn view(v: &mut View, tables: &[Table], domains: &[(QualifiedName, SqlType)]) {
-    let Some(t) = tokenize(&v.definition, PG) else { return };
-    let (t, table) = match single_relation(&t) {
-        Some((relation, label, from)) => {
-            let mut out: Vec<Token> = Vec::with_capacity(t.len());
-            let mut i = 0;
-            while i < t.len() {
-                let prefix = matches!(&t[i], Token::Word(w) if w.value == label)
-                    && t.get(i + 1) == Some(&Token::Period)
-                    && matches!(t.get(i + 2), Some(Token::Word(_)))
-                    && !matches!(out.last(), Some(Token::Period))
-                    && i != from + 1;
-                if prefix {
-                    i += 2;
-                    continue;
-                }
-                out.push(t[i].clone());
-                i += 1;
-            }
-            (out, tables.iter().find(|t| same_name(&t.name, &relation)))
-        }
-        None => (t, None),
-    };
-    let cols = Columns {
-        columns: table
-            .map(|t| t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect())
-            .unwrap_or_default(),
-        domains,
-    };
-    let mut t = rewrite(t, &cols);
-    // `1 as "?column?"`: the name PostgreSQL gives an unnamed column.
-    let mut i = 0;
-    while i + 1 < t.len() {
-        let unnamed =
-            matches!(&t[i + 1], Token::Word(w) if w.quote_style.is_some() && w.value == "?column?");
-        if tokens::is_word(t.get(i), "as") && unnamed {
-            t.drain(i..i + 2);
-        } else {
-            i += 1;
-        }
-    }
-    // `where (condition)` at the end: the parentheses group nothing.
-    if let Some(w) = t.iter().rposition(|x| tokens::is_word(Some(x), "where")) {
-        if t.get(w + 1) == Some(&Token::LParen) && tokens::close_of(&t, w + 1) == Some(t.len() - 1)
-        {
-            t.pop();
-            t.remove(w + 1);
-        }
-    }
-    v.definition = print(&t, PG);
-}
-
-/// `select .. from [schema.]name [[as] alias] [where ..]` without joins,
-/// subqueries or set operations: the relation and the label its columns
-/// are prefixed with, and where the FROM keyword is.
-fn single_relation(t: &[Token]) -> Option<(QualifiedName, String, usize)> {
-    let words = |w: &str| t.iter().filter(|x| tokens::is_word(Some(x), w)).count();
-    let mut depth = 0i32;
-    let mut top_from = 0;
-    for x in t {
-        match x {
-            Token::LParen => depth += 1,
-            Token::RParen => depth -= 1,
-            _ if depth == 0 && tokens::is_word(Some(x), "from") => top_from += 1,
-            _ => {}
-        }
-    }
-    if !tokens::is_word(t.first(), "select")
-        || words("select") != 1
-        || top_from != 1
-        || ["join", "union", "intersect", "except", "lateral"].iter().any(|w| words(w) > 0)
-    {
-        return None;
-    }
-    let mut depth = 0i32;
-    let from = t.iter().position(|x| {
-        match x {
-            Token::LParen => depth += 1,
-            Token::RParen => depth -= 1,
-            _ => {}
-        }
-        depth == 0 && tokens::is_word(Some(x), "from")
-    })?;
-    let name_word = |i: usize| match t.get(i) {
-        Some(Token::Word(w)) => Some(w.value.clone()),
-        _ => None,
-    };
-    let mut i = from + 1;
-    let mut relation = QualifiedName::bare(&name_word(i)?);
-    i += 1;
-    if t.get(i) == Some(&Token::Period) {
-        relation = QualifiedName::new(Some(&relation.name), &name_word(i + 1)?);
-        i += 2;
-    }
-    let mut label = relation.name.clone();
-    if tokens::is_word(t.get(i), "as") {
-        i += 1;
-    }
-    let clause = ["where", "group", "order", "limit", "offset", "having", "window", "fetch"];
-    if let Some(Token::Word(w)) = t.get(i) {
-        if !clause.iter().any(|c| tokens::is_word(t.get(i), c)) {
-            label = w.value.clone();
-            i += 1;
-        }
-    }
-    match t.get(i) {
-        None => Some((relation, label, from)),
-        Some(_) if clause.iter().any(|c| tokens::is_word(t.get(i), c)) => {
-            Some((relation, label, from))
-        }
         _ => None,
     }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::expr::normalize_str;
-use sluice_schema::{Column, Domain};
+use sluice_schema::{Column, Domain, View};
 
 /// A table `t` with columns of these types, in a schema with enum `mood`
 /// and domain `email` (varchar).
@@ -148,11 +148,31 @@ fn views_of_one_table() {
         checks: vec![],
         comment: None,
     });
+    s.views.push(View {
+        columns: vec!["n".into(), "total".into()],
+        ..view("SELECT id, sum(price) FROM products GROUP BY id")
+    });
+    s.views.push(view(
+        "SELECT products.id AS n, sum(products.price) AS total FROM products GROUP BY products.id",
+    ));
+    s.views.push(view("SELECT count(*), price::integer, price + 1 FROM products"));
+    s.views.push(view("SELECT count(*) AS count, price::integer AS price, price + 1 AS \"?column?\" FROM products"));
     canonicalize(&mut s);
     assert_eq!(s.views[0].definition, "select id from products where price > 100");
     assert_eq!(s.views[1].definition, s.views[0].definition);
     assert_eq!(s.views[2].definition, "select p.id from products p join x on x.id = p.id");
     assert_eq!(s.domains[0].default, Some(Expr::new("'a'")));
+    assert_eq!(
+        s.views[3].definition, "select id as n, sum(price) as total from products group by id",
+        "the column list becomes the names"
+    );
+    assert!(s.views[3].columns.is_empty());
+    assert_eq!(s.views[4].definition, s.views[3].definition);
+    assert_eq!(
+        s.views[5].definition,
+        "select count(*) as count, price::integer as price, price + 1 from products"
+    );
+    assert_eq!(s.views[6].definition, s.views[5].definition);
 }
 
 #[test]
