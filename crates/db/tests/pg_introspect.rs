@@ -198,3 +198,22 @@ fn a_serial_whose_sequence_was_changed_is_a_sequence() {
     assert_eq!(s.sequences[0].options.increment, Some(2));
     assert_eq!(s.sequences[0].owned_by.as_ref().map(|(_, c)| c.as_str()), Some("n"));
 }
+
+/// A schema, what pg_dump (PostgreSQL 15) wrote for it, and the database
+/// it was loaded into: all three are the same schema.
+#[test]
+fn pg_dump_output_source_and_database_agree() {
+    const TESTDATA: &str =
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../sql/src/dialect/postgres/parse/testdata");
+    let source = std::fs::read_to_string(format!("{TESTDATA}/pg_dump_15_source.sql")).unwrap();
+    let dump = std::fs::read_to_string(format!("{TESTDATA}/pg_dump_15.sql")).unwrap();
+    let from_source = parse(&source).expect("source parses");
+    let from_dump = parse(&dump).expect("dump parses");
+    let diffs = differences(&from_source, &from_dump);
+    assert!(diffs.is_empty(), "source and dump differ:\n{}", diffs.join("\n"));
+    let Some(pg) = TestPg::new() else { return };
+    let mut db = pg.connect();
+    db.execute(&source).unwrap();
+    let diffs = differences(&from_source, &db.introspect().unwrap());
+    assert!(diffs.is_empty(), "introspection differs:\n{}", diffs.join("\n"));
+}

@@ -320,19 +320,26 @@ pub(super) fn compared_literal_casts(t: Vec<Token>, cols: &Columns) -> Vec<Token
 }
 
 /// `nextval('s')` -> `nextval('s'::regclass)` (also `currval`, `setval`):
-/// the argument is a regclass, PostgreSQL prints the cast.
+/// the argument is a regclass, PostgreSQL prints the cast. `public.s` is
+/// `s`: PostgreSQL prints a name on the search path bare (pg_dump
+/// qualifies it).
 pub(super) fn sequence_functions(t: Vec<Token>) -> Vec<Token> {
     let mut out = Vec::with_capacity(t.len());
     for (i, tok) in t.iter().enumerate() {
-        out.push(tok.clone());
-        let call =
-            ["nextval", "currval", "setval"].iter().any(|f| is_word(t.get(i.wrapping_sub(2)), f))
-                && i >= 2
-                && t[i - 1] == Token::LParen;
-        if call
-            && matches!(tok, Token::SingleQuotedString(_))
-            && t.get(i + 1) != Some(&Token::DoubleColon)
-        {
+        let call = i >= 2
+            && t[i - 1] == Token::LParen
+            && ["nextval", "currval", "setval"].iter().any(|f| is_word(t.get(i - 2), f));
+        let Token::SingleQuotedString(name) = tok else {
+            out.push(tok.clone());
+            continue;
+        };
+        if !call {
+            out.push(tok.clone());
+            continue;
+        }
+        let bare = ["public.", "\"public\"."].iter().find_map(|p| name.strip_prefix(p));
+        out.push(Token::SingleQuotedString(bare.unwrap_or(name).to_string()));
+        if t.get(i + 1) != Some(&Token::DoubleColon) {
             out.push(Token::DoubleColon);
             out.push(Token::make_word("regclass", None));
         }

@@ -14,13 +14,15 @@
 //! literal IN list is `= any (array[..])`), type names in casts spelled as
 //! `format_type` does. View bodies of a single table lose the table
 //! prefix PostgreSQL puts on every column. Index keys lose an operator
-//! class that is the default for the column's type.
+//! class that is the default for the column's type. pg_dump's spelling
+//! of a serial column is the serial ([`serial`]).
 //!
 //! Both sides call it after [`sluice_schema::normalize`]; it is idempotent.
 
 mod boolean;
 mod casts;
 mod rules;
+mod serial;
 mod tokens;
 mod views;
 
@@ -106,6 +108,7 @@ pub fn canonicalize(schema: &mut Schema) {
     for t in &mut schema.tables {
         table(t, &domains);
     }
+    serial::fold(schema);
     for d in &mut schema.domains {
         let cols = Columns { columns: vec![("value".into(), d.ty.clone())], domains: &domains };
         d.default = d.default.take().and_then(|e| default_expr(&e, &d.ty, &cols));
