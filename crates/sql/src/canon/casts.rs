@@ -289,10 +289,8 @@ pub(super) fn compared_literal_casts(t: Vec<Token>, cols: &Columns) -> Vec<Token
             if t.get(end).is_some_and(is_comparison) {
                 mark(&mut drop, &t, end + 1, &name);
             }
-            let (in_at, not) =
-                if is_word(t.get(end), "not") { (end + 1, true) } else { (end, false) };
+            let in_at = if is_word(t.get(end), "not") { end + 1 } else { end };
             if is_word(t.get(in_at), "in") && t.get(in_at + 1) == Some(&Token::LParen) {
-                let _ = not;
                 if let Some(close) = close_of(&t, in_at + 1) {
                     let mut k = in_at + 2;
                     while k < close {
