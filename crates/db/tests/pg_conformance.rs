@@ -18,14 +18,14 @@
 mod support;
 
 use sluice_db::testing::TestPg;
-use sluice_migrate::DbError;
+use sluice_migrate::{DbError, Driver};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use support::{difference_kind, differences, load_and_introspect, parse};
 
 /// Documents that must introspect equal to their parse (what is reached
 /// today; raise it when more agree, never lower it).
-const EQUAL_FLOOR: usize = 1033;
+const EQUAL_FLOOR: usize = 1036;
 
 /// Differing documents printed in full.
 const SHOWN: usize = 8;
@@ -123,11 +123,15 @@ fn introspection_equals_parse_over_psqldef() {
         let mut result = load_and_introspect(&mut db, &sql);
         if matches!(&result, Err(DbError::Statement { code: Some(c), .. }) if c == "25001") {
             // Cannot run in a transaction block (CREATE INDEX CONCURRENTLY):
-            // a database of its own.
+            // statement by statement, in a database of its own.
             let fresh = TestPg::new().expect("server reachable");
             let mut other = fresh.connect();
-            result = sluice_migrate::Driver::execute(&mut other, &sql)
-                .and_then(|()| sluice_migrate::Driver::introspect(&mut other));
+            let statements = sluice_sql::split::split(&sql, sluice_schema::Dialect::Postgres)
+                .expect("a document the parser read splits");
+            result = statements
+                .iter()
+                .try_for_each(|s| Driver::execute(&mut other, &s.sql))
+                .and_then(|()| Driver::introspect(&mut other));
         }
         let introspected = match result {
             Ok(s) => s,
