@@ -1,9 +1,11 @@
 //! The drivers: PostgreSQL ([`postgres`], tokio-postgres) and SQLite
 //! ([`sqlite`], rusqlite with a bundled SQLite), each implementing
 //! [`sluice_migrate::Driver`]. [`connect`] picks one from the URL.
+//! [`testing`] gives tests a throw-away PostgreSQL database.
 
 pub mod postgres;
 pub mod sqlite;
+pub mod testing;
 
 use sluice_migrate::driver::redact_url;
 use sluice_migrate::{DbError, DbResult, Driver};

@@ -12,9 +12,10 @@ pub fn make_object_name(name1: &str, name2: Option<&str>, label: &str) -> String
     let mut n2 = name2.map(str::to_string);
     let overhead = label.len() + 1 + if n2.is_some() { 1 } else { 0 };
     let avail = MAX.saturating_sub(overhead);
+    // As makeObjectName: the longer part loses a character; on a tie, name2.
     while n1.len() + n2.as_ref().map_or(0, String::len) > avail {
         match &mut n2 {
-            Some(s) if s.len() > n1.len() => truncate_char(s),
+            Some(s) if s.len() >= n1.len() => truncate_char(s),
             _ => truncate_char(&mut n1),
         }
     }
@@ -85,5 +86,12 @@ mod tests {
         assert_eq!(n.len(), 63);
         // the longer part is cut first, until both fit
         assert!(n.starts_with(&"a".repeat(29)), "{n}");
+        // equal lengths: the second part is cut first (PostgreSQL's names)
+        let t = "loooooong_table_29_characters";
+        let c = "looooong_column_29_characters";
+        assert_eq!(
+            foreign_key(t, &[c.into()]),
+            "loooooong_table_29_characters_looooong_column_29_character_fkey"
+        );
     }
 }

@@ -36,14 +36,25 @@ pub fn normalize(schema: &mut Schema) {
     for d in &mut schema.domains {
         fold_default(&mut d.default);
         fold_comment(&mut d.comment);
-        d.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
         if generate_names {
+            // In declaration order, numbered on collision as PostgreSQL does.
+            let mut used: Vec<String> = d.checks.iter().filter_map(|c| c.name.clone()).collect();
             for c in &mut d.checks {
                 if c.name.is_none() {
-                    c.name = Some(format!("{}_check", d.name.name));
+                    let name = (0..)
+                        .map(|n| {
+                            let label =
+                                if n == 0 { "check".to_string() } else { format!("check{n}") };
+                            names::make_object_name(&d.name.name, None, &label)
+                        })
+                        .find(|name| !used.contains(name))
+                        .unwrap_or_default();
+                    used.push(name.clone());
+                    c.name = Some(name);
                 }
             }
         }
+        d.checks.sort_by(|a, b| (&a.name, &a.expr).cmp(&(&b.name, &b.expr)));
     }
     for s in &mut schema.sequences {
         normalize_sequence_options(&mut s.options);
@@ -61,6 +72,12 @@ pub fn normalize(schema: &mut Schema) {
     if let Some(ns) = default_ns {
         // The default namespace always exists; declaring it is a no-op.
         schema.namespaces.retain(|n| n.name != ns || n.comment.is_some());
+        // An extension created without SCHEMA lands in the default one.
+        for e in &mut schema.extensions {
+            if e.schema.as_deref() == Some(ns) {
+                e.schema = None;
+            }
+        }
     }
 
     schema.namespaces.sort_by(|a, b| a.name.cmp(&b.name));
@@ -80,10 +97,12 @@ fn qualify(name: &mut QualifiedName, ns: Option<&str>) {
     }
 }
 
+/// Qualify a user type's name; also folds `numeric(p, 0)` to `numeric(p)`.
 fn qualify_type(ty: &mut SqlType, ns: Option<&str>) {
     match ty {
         SqlType::Named { name } => qualify(name, ns),
         SqlType::Array { element, .. } => qualify_type(element, ns),
+        SqlType::Numeric { scale, .. } if *scale == Some(0) => *scale = None,
         _ => {}
     }
 }
@@ -250,8 +269,8 @@ fn assign_names(t: &mut Table) {
     let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     for c in &mut t.checks {
         if c.name.is_none() {
-            let first = first_column_in(&c.expr.0, &columns);
-            c.name = Some(pick(first, "check", &mut used));
+            let only = only_column_in(&c.expr.0, &columns);
+            c.name = Some(pick(only, "check", &mut used));
         }
     }
     for f in &mut t.foreign_keys {
@@ -261,6 +280,7 @@ fn assign_names(t: &mut Table) {
     }
     for ix in &mut t.indexes {
         if ix.name.is_empty() {
+            // INCLUDE columns are part of the name too (ChooseIndexColumnNames).
             let parts: Vec<String> = ix
                 .keys
                 .iter()
@@ -268,6 +288,7 @@ fn assign_names(t: &mut Table) {
                     IndexTarget::Column(c) => c.clone(),
                     IndexTarget::Expr(e) => expr_label(&e.0),
                 })
+                .chain(ix.include.iter().cloned())
                 .collect();
             ix.name = pick(Some(names::index_part(&parts)), "idx", &mut used);
         }
@@ -285,13 +306,33 @@ fn expr_label(expr: &str) -> String {
     }
 }
 
+/// The column a check names when it names exactly one (PostgreSQL puts it
+/// in the generated constraint name; with two or more it uses none).
+pub fn only_column_in(expr: &str, columns: &[String]) -> Option<String> {
+    let mut found: Option<String> = None;
+    let mut rest = expr;
+    while let Some((column, end)) = next_column_in(rest, columns) {
+        if found.as_ref().is_some_and(|f| f != &column) {
+            return None;
+        }
+        found = Some(column);
+        rest = &rest[end..];
+    }
+    found
+}
+
 /// The first identifier in an expression that names a column of the table.
 pub fn first_column_in(expr: &str, columns: &[String]) -> Option<String> {
-    let mut chars = expr.chars().peekable();
-    while let Some(c) = chars.next() {
+    next_column_in(expr, columns).map(|(c, _)| c)
+}
+
+/// The first identifier naming a column, and the byte offset after it.
+fn next_column_in(expr: &str, columns: &[String]) -> Option<(String, usize)> {
+    let mut chars = expr.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
         match c {
             '\'' => {
-                for q in chars.by_ref() {
+                for (_, q) in chars.by_ref() {
                     if q == '\'' {
                         break;
                     }
@@ -299,9 +340,9 @@ pub fn first_column_in(expr: &str, columns: &[String]) -> Option<String> {
             }
             '"' => {
                 let mut word = String::new();
-                while let Some(q) = chars.next() {
+                while let Some((_, q)) = chars.next() {
                     if q == '"' {
-                        if chars.peek() == Some(&'"') {
+                        if chars.peek().map(|&(_, n)| n) == Some('"') {
                             word.push('"');
                             chars.next();
                         } else {
@@ -312,12 +353,12 @@ pub fn first_column_in(expr: &str, columns: &[String]) -> Option<String> {
                     }
                 }
                 if columns.contains(&word) {
-                    return Some(word);
+                    return Some((word, chars.peek().map_or(expr.len(), |&(i, _)| i)));
                 }
             }
             c if c.is_alphabetic() || c == '_' => {
                 let mut word = String::from(c);
-                while let Some(&n) = chars.peek() {
+                while let Some(&(_, n)) = chars.peek() {
                     if n.is_alphanumeric() || n == '_' || n == '$' {
                         word.push(n);
                         chars.next();
@@ -326,7 +367,7 @@ pub fn first_column_in(expr: &str, columns: &[String]) -> Option<String> {
                     }
                 }
                 if columns.contains(&word) {
-                    return Some(word);
+                    return Some((word, chars.peek().map_or(expr.len(), |&(i, _)| i)));
                 }
             }
             _ => {}
@@ -415,6 +456,33 @@ mod tests {
         assert!(t.column("email").unwrap().nullable);
         let rowid = s.table(&QualifiedName::bare("rowid_table")).unwrap();
         assert!(rowid.column("id").unwrap().nullable, "SQLite's rowid tables allow NULL keys");
+    }
+
+    #[test]
+    fn check_names_follow_postgres() {
+        let cols: Vec<String> = ["a", "b", "Name"].iter().map(|s| s.to_string()).collect();
+        assert_eq!(only_column_in("a > 0 and a < 10", &cols).as_deref(), Some("a"));
+        assert_eq!(only_column_in("a > b", &cols), None);
+        assert_eq!(only_column_in("\"Name\" <> 'b'", &cols).as_deref(), Some("Name"));
+        assert_eq!(only_column_in("1 > 0", &cols), None);
+        let mut s = Schema::empty(Dialect::Postgres);
+        s.domains.push(Domain {
+            name: QualifiedName::bare("dd"),
+            ty: SqlType::Integer,
+            not_null: false,
+            default: None,
+            collation: None,
+            checks: vec![
+                Check { name: None, expr: Expr::new("value > 0"), no_inherit: false },
+                Check { name: None, expr: Expr::new("value < 10"), no_inherit: false },
+            ],
+            comment: None,
+        });
+        s.extensions.push(Extension { name: "citext".into(), schema: Some("public".into()) });
+        normalize(&mut s);
+        let names: Vec<_> = s.domains[0].checks.iter().map(|c| c.name.as_deref()).collect();
+        assert_eq!(names, [Some("dd_check"), Some("dd_check1")], "declaration order, numbered");
+        assert_eq!(s.extensions[0].schema, None, "the default schema is implied");
     }
 
     #[test]

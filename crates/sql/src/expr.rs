@@ -36,17 +36,26 @@ pub fn normalize(text: &str, dialect: Dialect) -> Expr {
 }
 
 pub fn normalize_str(text: &str, dialect: Dialect) -> String {
+    match tokenize(text, dialect) {
+        Some(tokens) => print(&tokens, dialect),
+        None => text.split_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// The tokens of an expression without whitespace, comments and EOF;
+/// `None` when no tokenizer accepts the text.
+pub(crate) fn tokenize(text: &str, dialect: Dialect) -> Option<Vec<Token>> {
     let d = sp_dialect(dialect);
     let tokens = match Tokenizer::new(d.as_ref(), text).tokenize() {
         Ok(t) => t,
-        Err(_) => match Tokenizer::new(&GenericDialect {}, text).tokenize() {
-            Ok(t) => t,
-            Err(_) => return text.split_whitespace().collect::<Vec<_>>().join(" "),
-        },
+        Err(_) => Tokenizer::new(&GenericDialect {}, text).tokenize().ok()?,
     };
-    let tokens: Vec<Token> =
-        tokens.into_iter().filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF)).collect();
-    let tokens = strip_outer_parens(&tokens);
+    Some(tokens.into_iter().filter(|t| !matches!(t, Token::Whitespace(_) | Token::EOF)).collect())
+}
+
+/// Tokens in the normalized text layout, redundant outer parentheses removed.
+pub(crate) fn print(tokens: &[Token], dialect: Dialect) -> String {
+    let tokens = strip_outer_parens(tokens);
     let mut out = String::new();
     let mut prev: Option<&Token> = None;
     let mut unary = false;
@@ -200,7 +209,7 @@ const RESERVED: &[&str] = &[
     "with",
 ];
 
-fn is_keyword(lower: &str) -> bool {
+pub(crate) fn is_keyword(lower: &str) -> bool {
     RESERVED.contains(&lower)
 }
 

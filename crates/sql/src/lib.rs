@@ -6,6 +6,7 @@
 //! [`Change`] as SQL statements, and writing a schema back as canonical DDL.
 
 pub mod annotations;
+pub mod canon;
 pub mod diag;
 pub mod dialect;
 pub mod expr;

@@ -167,6 +167,10 @@ const OTHER_BUILTINS: &[&str] = &[
 ];
 
 fn other_or_named(orig: &str, lower: &str, dialect: Dialect) -> SqlType {
+    if dialect == Dialect::Postgres && lower == "bit" {
+        // `bit` without a length is `bit(1)`, as format_type prints it.
+        return SqlType::Other { name: "bit(1)".to_string() };
+    }
     let (head, _, _) = split_args(lower);
     if dialect == Dialect::Sqlite || OTHER_BUILTINS.contains(&head.trim()) || lower.is_empty() {
         return SqlType::Other { name: lower.to_string() };
@@ -290,6 +294,7 @@ mod tests {
         assert_eq!(pg("\"Mood\""), Named { name: QualifiedName::bare("Mood") });
         assert_eq!(pg("inet"), Other { name: "inet".into() });
         assert_eq!(pg("vector(3)"), Other { name: "vector(3)".into() });
+        assert_eq!(pg("bit"), Other { name: "bit(1)".into() });
     }
 
     #[test]

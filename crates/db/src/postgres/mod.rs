@@ -1,32 +1,113 @@
-//! Placeholder so that the crate builds until the PostgreSQL driver is
-//! merged (it replaces this file): connecting always fails.
+//! The PostgreSQL driver: [`PgDriver`] implements [`Driver`] over one
+//! tokio-postgres session ([`session`]), with the migration lock
+//! ([`lock`]), sluice's history and audit tables ([`meta`]), statement
+//! errors ([`error`]) and catalog introspection ([`introspect`]).
+//!
+//! Statements run through the simple-query protocol, exactly as given;
+//! transactions are plain `BEGIN` / `COMMIT` / `ROLLBACK`.
 
-use sluice_migrate::{AuditEvent, DbError, DbResult, Driver, HistoryRow};
+mod error;
+pub mod introspect;
+pub mod lock;
+mod meta;
+mod session;
+
+use session::Session;
+use sluice_migrate::driver::redact_url;
+use sluice_migrate::{AuditEvent, DbResult, Driver, HistoryRow};
 use sluice_schema::{Dialect, Schema};
 
-pub struct PgDriver;
+pub use lock::LOCK_KEY;
+
+pub struct PgDriver {
+    session: Session,
+    /// The URL with its password masked; the real one is not kept.
+    url: String,
+    /// Whether this session holds the migration lock.
+    locked: bool,
+}
 
 impl PgDriver {
-    pub fn connect(_url: &str) -> DbResult<PgDriver> {
-        Err(DbError::Other("PostgreSQL driver not built".into()))
+    /// Connect to a `postgres://` URL (or a libpq `key=value` string).
+    pub fn connect(url: &str) -> DbResult<PgDriver> {
+        let session = Session::connect(url)?;
+        Ok(PgDriver { session, url: redact_url(url), locked: false })
+    }
+
+    /// The server's `server_version_num` (150020 for 15.20).
+    pub fn server_version(&self) -> u32 {
+        self.session.server_version
     }
 }
 
-// Never constructed: `connect` always fails.
-#[rustfmt::skip]
 impl Driver for PgDriver {
-    fn dialect(&self) -> Dialect { Dialect::Postgres }
-    fn redacted_url(&self) -> String { unreachable!() }
-    fn try_lock(&mut self) -> DbResult<bool> { unreachable!() }
-    fn unlock(&mut self) -> DbResult<()> { unreachable!() }
-    fn ensure_meta(&mut self) -> DbResult<()> { unreachable!() }
-    fn history(&mut self) -> DbResult<Vec<HistoryRow>> { unreachable!() }
-    fn write_history(&mut self, _: &HistoryRow) -> DbResult<()> { unreachable!() }
-    fn append_audit(&mut self, _: &AuditEvent) -> DbResult<()> { unreachable!() }
-    fn introspect(&mut self) -> DbResult<Schema> { unreachable!() }
-    fn begin(&mut self) -> DbResult<()> { unreachable!() }
-    fn commit(&mut self) -> DbResult<()> { unreachable!() }
-    fn rollback(&mut self) -> DbResult<()> { unreachable!() }
-    fn execute(&mut self, _: &str) -> DbResult<()> { unreachable!() }
-    fn query_rows(&mut self, _: &str) -> DbResult<Vec<Vec<String>>> { unreachable!() }
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn redacted_url(&self) -> String {
+        self.url.clone()
+    }
+
+    fn try_lock(&mut self) -> DbResult<bool> {
+        if self.locked {
+            return Ok(true);
+        }
+        self.locked = lock::try_lock(&self.session)?;
+        Ok(self.locked)
+    }
+
+    fn unlock(&mut self) -> DbResult<()> {
+        if !self.locked {
+            return Ok(());
+        }
+        lock::unlock(&self.session)?;
+        self.locked = false;
+        Ok(())
+    }
+
+    fn ensure_meta(&mut self) -> DbResult<()> {
+        meta::ensure_meta(&self.session)
+    }
+
+    fn history(&mut self) -> DbResult<Vec<HistoryRow>> {
+        meta::history(&self.session)
+    }
+
+    fn write_history(&mut self, row: &HistoryRow) -> DbResult<()> {
+        meta::write_history(&self.session, row)
+    }
+
+    fn append_audit(&mut self, event: &AuditEvent) -> DbResult<()> {
+        meta::append_audit(&self.session, event)
+    }
+
+    fn introspect(&mut self) -> DbResult<Schema> {
+        introspect::introspect(&self.session)
+    }
+
+    fn begin(&mut self) -> DbResult<()> {
+        self.session.batch("BEGIN")
+    }
+
+    fn commit(&mut self) -> DbResult<()> {
+        self.session.batch("COMMIT")
+    }
+
+    fn rollback(&mut self) -> DbResult<()> {
+        self.session.batch("ROLLBACK")
+    }
+
+    fn execute(&mut self, sql: &str) -> DbResult<()> {
+        self.session.batch(sql)
+    }
+
+    /// Cells as text; SQL NULL as the empty string.
+    fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>> {
+        let rows = self.session.query_text(sql)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| r.0.into_iter().map(Option::unwrap_or_default).collect())
+            .collect())
+    }
 }

@@ -419,6 +419,7 @@ impl<'a> Builder<'a> {
         }
         if normalize {
             sluice_schema::normalize(&mut self.schema);
+            crate::canon::canonicalize(&mut self.schema);
             self.qualify_side_tables();
         }
         Parsed {

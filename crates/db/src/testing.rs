@@ -1,0 +1,138 @@
+//! Test support: a throw-away PostgreSQL database per test.
+//!
+//! [`TestPg::new`] connects to the server named by `SLUICE_TEST_PG_URL`
+//! (default `postgres://postgres@127.0.0.1:5432/postgres`), creates a
+//! database named `sluice_test_<pid>_<n>` and drops it (`WITH (FORCE)`)
+//! when the `TestPg` is dropped.
+//!
+//! When the server cannot be reached the test must not pass silently: with
+//! `SLUICE_TEST_REQUIRE` containing `pg` (as CI sets it) `new` panics;
+//! otherwise it prints `SKIPPED: PostgreSQL unreachable at ...` to stderr
+//! and returns `None`, and the test returns early:
+//!
+//! ```no_run
+//! use sluice_db::testing::TestPg;
+//! use sluice_migrate::Driver;
+//!
+//! let Some(pg) = TestPg::new() else { return };
+//! let mut db = pg.connect();
+//! db.execute("CREATE TABLE t (id int)").unwrap();
+//! ```
+
+use crate::postgres::PgDriver;
+use sluice_migrate::driver::redact_url;
+use sluice_migrate::Driver;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The server tests use when `SLUICE_TEST_PG_URL` is not set.
+pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A database created for one test, dropped on drop.
+pub struct TestPg {
+    admin: PgDriver,
+    name: String,
+    url: String,
+}
+
+impl TestPg {
+    /// A fresh, empty database; `None` (after a loud message) when the
+    /// server is unreachable and not required.
+    pub fn new() -> Option<TestPg> {
+        let admin_url = server_url();
+        let mut admin = match PgDriver::connect(&admin_url) {
+            Ok(d) => d,
+            Err(e) => {
+                let e = match e {
+                    sluice_migrate::DbError::Connect { message, .. } => message,
+                    other => other.to_string(),
+                };
+                let required = std::env::var("SLUICE_TEST_REQUIRE")
+                    .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case("pg")));
+                let at = redact_url(&admin_url);
+                if required {
+                    panic!(
+                        "PostgreSQL unreachable at {at} and SLUICE_TEST_REQUIRE includes pg: {e}"
+                    );
+                }
+                eprintln!("SKIPPED: PostgreSQL unreachable at {at}: {e}");
+                eprintln!("         (set SLUICE_TEST_PG_URL, or SLUICE_TEST_REQUIRE=pg to fail)");
+                return None;
+            }
+        };
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let name = format!("sluice_test_{}_{n}", std::process::id());
+        // A database left by an earlier run of a process with the same pid.
+        admin
+            .execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .and_then(|()| admin.execute(&format!("CREATE DATABASE {name}")))
+            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
+        let url = with_database(&admin_url, &name);
+        Some(TestPg { admin, name, url })
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// A URL for the test database.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// A new connection to the test database.
+    pub fn connect(&self) -> PgDriver {
+        PgDriver::connect(&self.url)
+            .unwrap_or_else(|e| panic!("cannot connect to test database {}: {e}", self.name))
+    }
+}
+
+impl Drop for TestPg {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
+        if let Err(e) = self.admin.execute(&sql) {
+            eprintln!("warning: could not drop test database {}: {e}", self.name);
+        }
+    }
+}
+
+/// `SLUICE_TEST_PG_URL` or the default.
+pub fn server_url() -> String {
+    std::env::var("SLUICE_TEST_PG_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_PG_URL.to_string())
+}
+
+/// The same server URL with another database: `postgres://u@h:5432/db?x`
+/// -> `postgres://u@h:5432/<name>?x`; a libpq `key=value` string gets (or
+/// replaces) `dbname=<name>`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        let kept: Vec<&str> =
+            url.split_whitespace().filter(|kv| !kv.starts_with("dbname=")).collect();
+        return format!("{} dbname={name}", kept.join(" ")).trim().to_string();
+    };
+    let rest = scheme_end + 3;
+    let query_at = url[rest..].find('?').map_or(url.len(), |i| rest + i);
+    let path_at = url[rest..query_at].find('/').map_or(query_at, |i| rest + i);
+    format!("{}/{name}{}", &url[..path_at], &url[query_at..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_database;
+
+    #[test]
+    fn database_in_url() {
+        assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
+        assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+        assert_eq!(
+            with_database("postgresql://u:p@h/db?sslmode=disable", "x"),
+            "postgresql://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(with_database("host=h user=u dbname=d", "x"), "host=h user=u dbname=x");
+    }
+}
