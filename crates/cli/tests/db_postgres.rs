@@ -1,0 +1,212 @@
+//! The database commands end to end on the real PostgreSQL server
+//! (SLUICE_TEST_PG_URL, default the local one); each test creates and drops
+//! its own database. Unreachable server: SKIPPED loudly, or a failure when
+//! SLUICE_TEST_REQUIRE contains `pg` (as CI sets it).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use sluice_db::testing::TestPg;
+use sluice_migrate::Driver;
+use std::fs;
+use std::path::Path;
+
+fn sluice(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("sluice").unwrap();
+    c.current_dir(dir)
+        .env_remove("SLUICE_CONFIG")
+        .env_remove("DATABASE_URL")
+        .env_remove("SLUICE_ENV")
+        .env("CI", "1");
+    c
+}
+
+/// A postgres project whose [env.dev] points at the test database.
+fn project(pg: &TestPg) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    sluice(tmp.path()).args(["init", "--dialect", "postgres"]).assert().success();
+    let toml = fs::read_to_string(tmp.path().join("sluice.toml")).unwrap();
+    fs::write(
+        tmp.path().join("sluice.toml"),
+        toml.replace("url = \"${DATABASE_URL}\"", &format!("url = \"{}\"", pg.url())),
+    )
+    .unwrap();
+    tmp
+}
+
+fn scalar(pg: &TestPg, sql: &str) -> String {
+    let mut d = pg.connect();
+    d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()
+}
+
+fn custom(root: &Path, name: &str, up: &str) {
+    sluice(root).args(["generate", "--custom", "--name", name]).assert().success();
+    let dir = fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(name))
+        .unwrap();
+    fs::write(dir.join("up.sql"), up).unwrap();
+    sluice(root).arg("rehash").assert().success();
+}
+
+#[test]
+fn migrate_status_check_pull_on_postgres() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    sluice(root).arg("migrate").assert().success().stdout(predicate::str::contains("verified"));
+    assert_eq!(scalar(&pg, "select count(*) from sluice.history where state = 'applied'"), "1");
+    assert_eq!(
+        scalar(&pg, "select count(*) from information_schema.tables where table_schema = 'public'"),
+        "2"
+    );
+    sluice(root).arg("status").assert().success();
+    sluice(root).arg("check").assert().success().stdout(predicate::str::contains("clean"));
+
+    // Drift made by hand is named, with the SQL that reconciles it.
+    pg.connect().execute("ALTER TABLE posts ADD COLUMN draft boolean DEFAULT false").unwrap();
+    sluice(root)
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Schema conflicts detected"))
+        .stdout(predicate::str::contains("ALTER TABLE public.posts DROP COLUMN draft"));
+    sluice(root).arg("pull").assert().success();
+    let schema = fs::read_to_string(root.join("schema/schema.sql")).unwrap();
+    assert!(schema.contains("draft boolean DEFAULT false"), "{schema}");
+}
+
+#[test]
+fn statements_outside_transactions_fail_resumably() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    sluice(root).arg("migrate").assert().success();
+    let up = "CREATE TABLE events (id bigint, kind text);\n\
+              CREATE INDEX CONCURRENTLY events_kind_idx ON events (kind);\n\
+              INSERT INTO no_such_table VALUES (1);\n\
+              CREATE INDEX events_id_idx ON events (id);\n";
+    custom(root, "events", up);
+    sluice(root)
+        .arg("apply")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("up.sql:3:1: statement 3 of 4 failed"))
+        .stderr(predicate::str::contains("sluice apply --resume"));
+    // The parts before the failure stayed, and history says how far it got.
+    assert_eq!(
+        scalar(&pg, "select state || ':' || statements_done from sluice.history where version = 2"),
+        "failed:2"
+    );
+    assert_eq!(
+        scalar(&pg, "select count(*) from pg_indexes where indexname = 'events_kind_idx'"),
+        "1"
+    );
+    // A dirty history blocks a plain apply.
+    sluice(root).arg("apply").assert().code(2).stderr(predicate::str::contains("marked dirty"));
+
+    // Fix the statement, then resume: nothing runs twice.
+    custom_fix(
+        root,
+        "events",
+        &up.replace("INSERT INTO no_such_table VALUES (1);", "INSERT INTO events VALUES (1, 'x');"),
+    );
+    sluice(root).args(["apply", "--resume"]).assert().success();
+    assert_eq!(scalar(&pg, "select state from sluice.history where version = 2"), "applied");
+    assert_eq!(scalar(&pg, "select count(*) from events"), "1");
+    assert_eq!(scalar(&pg, "select count(*) from pg_indexes where tablename = 'events'"), "2");
+}
+
+fn custom_fix(root: &Path, name: &str, up: &str) {
+    let dir = fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(name))
+        .unwrap();
+    fs::write(dir.join("up.sql"), up).unwrap();
+    sluice(root).arg("rehash").assert().success();
+}
+
+#[test]
+fn passwords_never_appear_in_output_or_history() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    // Trust authentication ignores the password, so the URL still connects.
+    let secret = "s3cr3t-Pa55word";
+    let url =
+        pg.url().replacen("postgres://postgres@", &format!("postgres://postgres:{secret}@"), 1);
+    assert!(url.contains(secret), "test URL has the password: {url}");
+    let mut outputs = Vec::new();
+    for args in [
+        vec!["migrate"],
+        vec!["status"],
+        vec!["history"],
+        vec!["check"],
+        vec!["apply", "--dry-run"],
+        vec!["--json", "status"],
+        vec!["pull", "--out", "pulled"],
+    ] {
+        let mut all = args.clone();
+        all.extend(["--url", url.as_str()]);
+        let out = sluice(root).args(&all).output().unwrap();
+        outputs.push(
+            String::from_utf8_lossy(&out.stdout).to_string()
+                + &String::from_utf8_lossy(&out.stderr),
+        );
+    }
+    // A failing connection with the password in the URL.
+    let bad = url.replace(&pg.name().to_string(), "no_such_database_here");
+    let out = sluice(root).args(["status", "--url", &bad]).output().unwrap();
+    assert!(!out.status.success());
+    outputs.push(String::from_utf8_lossy(&out.stderr).to_string());
+    for o in &outputs {
+        assert!(!o.contains(secret), "password leaked:\n{o}");
+    }
+    assert!(outputs.iter().any(|o| o.contains(":***@")), "URLs are shown redacted");
+    let rows = scalar(&pg, "select string_agg(h::text, ' ') from sluice.history h");
+    let audit = scalar(&pg, "select string_agg(a::text, ' ') from sluice.audit a");
+    assert!(!rows.contains(secret) && !audit.contains(secret));
+}
+
+#[test]
+fn two_applies_at_once_apply_each_migration_once() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    sluice(root).arg("generate").assert().success();
+    for i in 0..4 {
+        custom(
+            root,
+            &format!("step{i}"),
+            &format!("CREATE TABLE step{i} (id int);\nSELECT pg_sleep(0.05);\n"),
+        );
+    }
+    let bin = assert_cmd::cargo::cargo_bin("sluice");
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(&bin)
+                .current_dir(root)
+                .env("CI", "1")
+                .env_remove("DATABASE_URL")
+                .arg("apply")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut waited = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(out.status.success(), "{err}");
+        if err.contains("waiting for another `sluice apply`") {
+            waited += 1;
+        }
+    }
+    assert!(waited >= 1, "the others waited for the lock and said so");
+    assert_eq!(scalar(&pg, "select count(*) from sluice.audit where event = 'applied'"), "5");
+}
