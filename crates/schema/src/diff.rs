@@ -108,6 +108,24 @@ pub fn type_usages(s: &Schema, name: &QualifiedName) -> Vec<EnumUsage> {
     out
 }
 
+/// Whether a view's query names `name` as a whole word.
+fn mentions(v: &View, name: &str) -> bool {
+    v.definition.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
+}
+
+/// Views ordered so that each comes after the views its query names (a
+/// name counts when it appears as a whole word); a cycle keeps name order.
+fn by_dependency(mut views: Vec<&View>) -> Vec<&View> {
+    let mut out: Vec<&View> = Vec::with_capacity(views.len());
+    while !views.is_empty() {
+        let ready = views
+            .iter()
+            .position(|v| !views.iter().any(|o| o.name != v.name && mentions(v, &o.name.name)));
+        out.push(views.remove(ready.unwrap_or(0)));
+    }
+    out
+}
+
 /// `to` keeps every value of `from` in the same relative order.
 fn only_additions(from: &[String], to: &[String]) -> bool {
     let mut it = to.iter();
@@ -243,15 +261,34 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
     // Views: changed ones are dropped early and created last.
     let fvw = by_name(&from.views, |v| v.name.clone());
     let tvw = by_name(&to.views, |v| v.name.clone());
-    for v in from.views.iter().rev() {
-        if tvw.get(&v.name).is_none_or(|n| *n != v) {
-            p.drops.push(Change::DropView(v.clone()));
+    let mut dropped: Vec<&View> =
+        from.views.iter().filter(|v| tvw.get(&v.name).is_none_or(|n| *n != *v)).collect();
+    // A view that uses a dropped view goes too (the server refuses
+    // otherwise), and comes back if the target schema still has it.
+    loop {
+        let more: Vec<&View> = from
+            .views
+            .iter()
+            .filter(|v| !dropped.iter().any(|d| d.name == v.name))
+            .filter(|v| dropped.iter().any(|d| mentions(v, &d.name.name)))
+            .collect();
+        if more.is_empty() {
+            break;
         }
+        dropped.extend(more);
     }
-    for v in &to.views {
-        if fvw.get(&v.name).is_none_or(|o| *o != v) {
-            p.views.push(Change::CreateView(v.clone()));
-        }
+    for v in by_dependency(dropped.clone()).into_iter().rev() {
+        p.drops.push(Change::DropView(v.clone()));
+    }
+    let created: Vec<&View> = to
+        .views
+        .iter()
+        .filter(|v| {
+            fvw.get(&v.name).is_none_or(|o| *o != *v) || dropped.iter().any(|d| d.name == v.name)
+        })
+        .collect();
+    for v in by_dependency(created) {
+        p.views.push(Change::CreateView(v.clone()));
     }
 
     // Tables.
