@@ -18,6 +18,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Exact mode on PostgreSQL: a server where sluice may create scratch
+    /// databases (overrides `[dev] url`). The desired schema and the last
+    /// snapshot are loaded there and compared in the server's catalog form.
+    #[arg(long, global = true, env = "SLUICE_DEV_URL")]
+    pub dev_url: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -20,10 +20,8 @@ pub struct RawConfig {
     pub migrations: String,
     #[serde(default)]
     pub env: BTreeMap<String, toml::Table>,
-    /// Sections read by the database, lint and auth commands; accepted here
-    /// so one config file serves every command.
+    /// `[dev] url = "..."`: a scratch server for exact mode.
     #[serde(default)]
-    #[allow(dead_code)]
     pub dev: Option<toml::Table>,
     #[serde(default)]
     #[allow(dead_code)]
@@ -50,6 +48,8 @@ pub struct Config {
     pub migrations: PathBuf,
     /// `[env.NAME]` tables, each with at least a `url`.
     pub env: BTreeMap<String, toml::Table>,
+    /// `[dev] url`: the scratch server of exact mode (unexpanded).
+    pub dev_url: Option<String>,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -102,7 +102,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     }
     let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let root = if root.as_os_str().is_empty() { PathBuf::from(".") } else { root };
+    let dev_url = match raw.dev.as_ref().map(|d| d.get("url")) {
+        None | Some(None) => None,
+        Some(Some(toml::Value::String(u))) => Some(u.clone()),
+        Some(Some(_)) => bail!("{}: [dev] url must be a string", path.display()),
+    };
     Ok(Config {
+        dev_url,
         migrations: root.join(&raw.migrations),
         root,
         path: path.to_path_buf(),

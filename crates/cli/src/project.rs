@@ -3,7 +3,9 @@
 
 use crate::config::{self, Config};
 use crate::failure::{CmdResult, Failure};
+use sluice_db::scratch::Scratch;
 use sluice_migrate::MigrationsDir;
+use sluice_schema::Schema;
 use sluice_sql::{dialect_for, Parsed, SourceFile, SqlDialect};
 use std::path::{Path, PathBuf};
 
@@ -11,15 +13,55 @@ pub struct Project {
     pub config: Config,
     pub dialect: Box<dyn SqlDialect>,
     pub migrations: MigrationsDir,
+    /// `--dev-url`, else `[dev] url` (expanded): exact mode on PostgreSQL.
+    pub dev_url: Option<String>,
 }
 
 impl Project {
-    pub fn load(explicit: Option<&Path>) -> CmdResult<Project> {
+    pub fn load(explicit: Option<&Path>, dev_url: Option<&str>) -> CmdResult<Project> {
         let cwd = std::env::current_dir()?;
         let config = config::load(explicit, &cwd)?;
         let dialect = dialect_impl(config.dialect)?;
         let migrations = MigrationsDir::new(config.migrations.clone());
-        Ok(Project { config, dialect, migrations })
+        let dev_url = match dev_url {
+            Some(u) => Some(u.to_string()),
+            None => config.dev_url.as_deref().map(config::expand_env).transpose()?,
+        };
+        Ok(Project { config, dialect, migrations, dev_url })
+    }
+
+    /// Whether schemas are compared in the database's catalog form: always
+    /// on SQLite (an in-memory database), on PostgreSQL when a dev server
+    /// is configured.
+    pub fn exact(&self) -> bool {
+        self.config.dialect == sluice_schema::Dialect::Sqlite || self.dev_url.is_some()
+    }
+
+    /// A schema as the database stores it: loaded into a scratch database
+    /// and read back. Unchanged in offline mode.
+    pub fn catalog_form(&self, schema: Schema) -> CmdResult<Schema> {
+        if !self.exact() || schema.is_empty() {
+            return Ok(schema);
+        }
+        let mut scratch =
+            Scratch::new(self.config.dialect, self.dev_url.as_deref(), &self.config.root).map_err(
+                |e| {
+                    Failure::with_help(
+                        e.to_string(),
+                        "check [dev] url (exact mode) in sluice.toml, or --dev-url",
+                    )
+                },
+            )?;
+        scratch.catalog_form(&self.dialect.render_schema(&schema)).map_err(|e| {
+            Failure::with_help(e.to_string(), "the schema files parse but the database refuses them; fix the statement named above")
+        })
+    }
+
+    /// The desired schema (parsed, then in catalog form in exact mode) with
+    /// the renames the files declare.
+    pub fn desired(&self) -> CmdResult<(Schema, sluice_schema::Hints)> {
+        let (_, parsed) = self.parse_schema()?;
+        Ok((self.catalog_form(parsed.schema)?, parsed.hints))
     }
 
     /// Read and parse the configured schema files; any error stops here.

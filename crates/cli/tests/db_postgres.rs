@@ -210,3 +210,53 @@ fn two_applies_at_once_apply_each_migration_once() {
     assert!(waited >= 1, "the others waited for the lock and said so");
     assert_eq!(scalar(&pg, "select count(*) from sluice.audit where event = 'applied'"), "5");
 }
+
+#[test]
+fn exact_mode_compares_catalog_forms() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    // Text PostgreSQL rewrites: a cast added to the check, the enum default
+    // qualified, the IN list turned into `= ANY (ARRAY[...])`.
+    fs::write(
+        root.join("schema/schema.sql"),
+        "CREATE TYPE mood AS ENUM ('ok', 'sad');\n\
+         CREATE TABLE prices (id bigint PRIMARY KEY, amount numeric CHECK (amount >= 0),\n\
+           feeling mood DEFAULT 'ok', kind text CHECK (kind IN ('a', 'b')));\n",
+    )
+    .unwrap();
+    let dev = pg.url().to_string();
+    sluice(root)
+        .args(["migrate", "--dev-url", &dev])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("verified"));
+    sluice(root)
+        .args(["generate", "--dev-url", &dev])
+        .assert()
+        .success()
+        .stdout("No schema changes, nothing to migrate\n");
+    sluice(root)
+        .args(["check", "--dev-url", &dev])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("clean"));
+    // The snapshot holds the server's form in sluice's canonical spelling:
+    // the cast PostgreSQL adds and its `= ANY (ARRAY[...])` are read back
+    // as the files wrote them.
+    let dir = fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let snap = fs::read_to_string(dir.join("snapshot.json")).unwrap();
+    assert!(snap.contains(r#""expr": "amount >= 0""#), "{snap}");
+    assert!(snap.contains(r#""expr": "kind in ('a', 'b')""#), "{snap}");
+    assert!(snap.contains(r#""default": "'ok'""#), "{snap}");
+    // No scratch database is left behind.
+    assert_eq!(
+        scalar(&pg, "select count(*) from pg_database where datname like 'sluice_scratch_%'"),
+        "0"
+    );
+}

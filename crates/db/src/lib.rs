@@ -4,6 +4,7 @@
 //! [`testing`] gives tests a throw-away PostgreSQL database.
 
 pub mod postgres;
+pub mod scratch;
 pub mod sqlite;
 pub mod testing;
 

@@ -20,6 +20,7 @@
 //! ```
 
 use crate::postgres::PgDriver;
+use crate::scratch::with_database;
 use sluice_migrate::driver::redact_url;
 use sluice_migrate::Driver;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -104,35 +105,4 @@ pub fn server_url() -> String {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_PG_URL.to_string())
-}
-
-/// The same server URL with another database: `postgres://u@h:5432/db?x`
-/// -> `postgres://u@h:5432/<name>?x`; a libpq `key=value` string gets (or
-/// replaces) `dbname=<name>`.
-pub fn with_database(url: &str, name: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        let kept: Vec<&str> =
-            url.split_whitespace().filter(|kv| !kv.starts_with("dbname=")).collect();
-        return format!("{} dbname={name}", kept.join(" ")).trim().to_string();
-    };
-    let rest = scheme_end + 3;
-    let query_at = url[rest..].find('?').map_or(url.len(), |i| rest + i);
-    let path_at = url[rest..query_at].find('/').map_or(query_at, |i| rest + i);
-    format!("{}/{name}{}", &url[..path_at], &url[query_at..])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::with_database;
-
-    #[test]
-    fn database_in_url() {
-        assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
-        assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
-        assert_eq!(
-            with_database("postgresql://u:p@h/db?sslmode=disable", "x"),
-            "postgresql://u:p@h/x?sslmode=disable"
-        );
-        assert_eq!(with_database("host=h user=u dbname=d", "x"), "host=h user=u dbname=x");
-    }
 }

@@ -23,6 +23,9 @@ use std::time::Duration;
 /// Cases that pass on each database today; the count only rises.
 const SQLITE_FLOOR: usize = 50;
 const POSTGRES_FLOOR: usize = 580;
+/// Cases where offline and exact mode plan the same changes.
+const SQLITE_AGREE_FLOOR: usize = 53;
+const POSTGRES_AGREE_FLOOR: usize = 612;
 
 fn suite_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
@@ -124,11 +127,22 @@ enum Outcome {
     Skip(String),
 }
 
+/// Whether offline mode (diff of the parsed files) and exact mode (diff of
+/// the same SQL loaded into a database and read back) plan the same
+/// changes, compared as their descriptions; `None` when not comparable.
+type Agreement = Option<Result<(), String>>;
+
+fn describe_all(changes: &[sluice_schema::Change]) -> Vec<String> {
+    let mut v: Vec<String> = changes.iter().map(|c| c.describe()).collect();
+    v.sort();
+    v
+}
+
 /// A fresh empty database, and what keeps it alive (dropping it drops the
 /// database).
 type Fresh<'a> = dyn FnMut() -> (Box<dyn Driver>, Box<dyn std::any::Any>) + 'a;
 
-fn run_case(c: &Case, dialect: Dialect, fresh: &mut Fresh) -> Outcome {
+fn run_case(c: &Case, dialect: Dialect, fresh: &mut Fresh, agreement: &mut Agreement) -> Outcome {
     let d = dialect_for(dialect).unwrap();
     let parse = |sql: &str| d.parse(&[SourceFile::new("case.sql", sql)]);
     let (pa, pb) = (parse(&c.current), parse(&c.desired));
@@ -150,6 +164,12 @@ fn run_case(c: &Case, dialect: Dialect, fresh: &mut Fresh) -> Outcome {
         (Err(e), _) | (_, Err(e)) => return Outcome::Skip(e),
     };
     let changes = diff(&pa.schema, &pb.schema, &pb.hints);
+    let (offline, exact) = (describe_all(&changes), describe_all(&diff(&ia, &ib, &pb.hints)));
+    *agreement = Some(if offline == exact {
+        Ok(())
+    } else {
+        Err(format!("offline plans [{}], exact plans [{}]", offline.join("; "), exact.join("; ")))
+    });
     let up = render_script(d.as_ref(), &d.plan(&pa.schema, &pb.schema, changes.clone()));
     let down = render_script(d.as_ref(), &d.plan(&pb.schema, &pa.schema, reverse_all(&changes)));
     if let Err(e) = run_sql(a.as_mut(), &[&up]) {
@@ -192,15 +212,24 @@ fn run_case(c: &Case, dialect: Dialect, fresh: &mut Fresh) -> Outcome {
     }
 }
 
-/// Run a suite and print the report; returns the pass count.
-fn run_suite(sub: &str, dialect: Dialect, fresh: &mut Fresh) -> usize {
-    let Some(dir) = suite_dir() else { return 0 };
+/// Run a suite and print the report; returns the pass count and the count
+/// of cases where offline and exact mode agree.
+fn run_suite(sub: &str, dialect: Dialect, fresh: &mut Fresh) -> (usize, usize) {
+    let Some(dir) = suite_dir() else { return (0, 0) };
     let mut per_file: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut skip_reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut failures = Vec::new();
+    let (mut agree, mut disagreements) = (0, Vec::new());
     for c in cases(&dir, sub) {
         let e = per_file.entry(c.file.clone()).or_default();
-        match run_case(&c, dialect, fresh) {
+        let mut agreement = None;
+        let outcome = run_case(&c, dialect, fresh, &mut agreement);
+        match agreement {
+            Some(Ok(())) => agree += 1,
+            Some(Err(why)) => disagreements.push(format!("{} {}: {why}", c.file, c.name)),
+            None => {}
+        }
+        match outcome {
             Outcome::Pass => e.0 += 1,
             Outcome::Fail(why) => {
                 e.1 += 1;
@@ -230,7 +259,14 @@ fn run_suite(sub: &str, dialect: Dialect, fresh: &mut Fresh) -> usize {
     for f in failures.iter().take(15) {
         println!("  {}", f.lines().next().unwrap_or(""));
     }
-    total.0
+    println!(
+        "offline vs exact mode: {agree} cases plan the same changes, {} disagree:",
+        disagreements.len()
+    );
+    for d in &disagreements {
+        println!("  {d}");
+    }
+    (total.0, agree)
 }
 
 #[test]
@@ -242,10 +278,14 @@ fn sqlite3def_on_sqlite() {
         let url = format!("sqlite://{}", tmp.path().join(format!("case{n}.db")).display());
         (sluice_db::connect(&url, Dialect::Sqlite, tmp.path()).unwrap(), Box::new(()))
     };
-    let passed = run_suite("sqlite3def", Dialect::Sqlite, &mut fresh);
+    let (passed, agree) = run_suite("sqlite3def", Dialect::Sqlite, &mut fresh);
     assert!(
         passed >= SQLITE_FLOOR,
         "sqlite3def: {passed} cases pass, below the floor of {SQLITE_FLOOR}"
+    );
+    assert!(
+        agree >= SQLITE_AGREE_FLOOR,
+        "sqlite3def: offline and exact mode agree on {agree} cases, below {SQLITE_AGREE_FLOOR}"
     );
 }
 
@@ -278,9 +318,13 @@ fn psqldef_on_postgres() {
         reset(&mut d);
         (Box::new(d), Box::new(()))
     };
-    let passed = run_suite("psqldef", Dialect::Postgres, &mut fresh);
+    let (passed, agree) = run_suite("psqldef", Dialect::Postgres, &mut fresh);
     assert!(
         passed >= POSTGRES_FLOOR,
         "psqldef: {passed} cases pass, below the floor of {POSTGRES_FLOOR}"
+    );
+    assert!(
+        agree >= POSTGRES_AGREE_FLOOR,
+        "psqldef: offline and exact mode agree on {agree} cases, below {POSTGRES_AGREE_FLOOR}"
     );
 }

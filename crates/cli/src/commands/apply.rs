@@ -1,18 +1,18 @@
 //! `sluice apply [--env E] [--to V] [--dry-run] [--resume]`: run pending
 //! migrations under the database's migration lock, with history and audit.
 
+use super::Global;
 use crate::cli::ApplyArgs;
 use crate::connect::{actor, connect, resolve};
 use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
 use sluice_migrate::apply::{apply, ApplyOptions, ApplyReport, Event};
 use sluice_migrate::dir::parse_dir_name;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-pub fn run(config: Option<&Path>, args: ApplyArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: ApplyArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
     let to = args.to.as_deref().map(parse_version).transpose()?;

@@ -4,6 +4,7 @@
 //! applied without running. With `--version`, the existing migrations up
 //! to V are recorded as applied (the database already has them).
 
+use super::Global;
 use crate::cli::BaselineArgs;
 use crate::commands::apply::parse_version;
 use crate::commands::generate::report_written;
@@ -14,11 +15,10 @@ use sluice_migrate::apply::{checksum, now_rfc3339};
 use sluice_migrate::plan::plan;
 use sluice_migrate::{snapshot, AuditEvent, HistoryRow, HistoryState, Migration};
 use sluice_schema::{Hints, Schema};
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: BaselineArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: BaselineArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;

@@ -7,6 +7,7 @@
 //! - sluice.sum vs the migrations folder.
 //! Exit 0 when all agree, 1 when anything differs.
 
+use super::Global;
 use crate::cli::DbArgs;
 use crate::connect::{actor, connect, resolve};
 use crate::failure::CmdResult;
@@ -14,11 +15,10 @@ use crate::project::Project;
 use sluice_migrate::plan::plan;
 use sluice_migrate::{AuditEvent, Migration};
 use sluice_schema::Hints;
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
     let dialect = project.dialect.as_ref();
     let mut findings: Vec<serde_json::Value> = Vec::new();
@@ -44,7 +44,8 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
         history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
     let applied: Vec<Migration> =
         migrations.iter().filter(|m| m.version <= applied_upto).cloned().collect();
-    let expected = project.migrations.last_schema(&applied, project.config.dialect)?;
+    let expected =
+        project.catalog_form(project.migrations.last_schema(&applied, project.config.dialect)?)?;
     let drift = plan(dialect, &expected, &live, &Hints::default());
     if !drift.is_empty() {
         text.push_str(&format!(
@@ -93,9 +94,10 @@ pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCod
     }
 
     // 4. Schema files vs the last migration.
-    let (_, parsed) = project.parse_schema()?;
-    let last = project.migrations.last_schema(&migrations, project.config.dialect)?;
-    let pending = plan(dialect, &last, &parsed.schema, &parsed.hints);
+    let (desired, hints) = project.desired()?;
+    let last = project
+        .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
+    let pending = plan(dialect, &last, &desired, &hints);
     if !pending.is_empty() {
         text.push_str(
             "The schema files have changes that are not in a migration: run `sluice generate`\n",

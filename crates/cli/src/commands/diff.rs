@@ -3,6 +3,7 @@
 //! migration version (its snapshot), `empty`, or `schema` (the configured
 //! schema files).
 
+use super::Global;
 use crate::cli::DiffArgs;
 use crate::failure::{CmdResult, Failure};
 use crate::project::{read_sources, Project};
@@ -12,10 +13,10 @@ use sluice_schema::{Hints, Schema};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: DiffArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
-    let from = load_source(&project, &args.from)?;
-    let to = load_source(&project, &args.to)?;
+pub fn run(g: &Global, args: DiffArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let from = project.catalog_form(load_source(&project, &args.from)?)?;
+    let to = project.catalog_form(load_source(&project, &args.to)?)?;
     let planned = plan(project.dialect.as_ref(), &from, &to, &Hints::default());
     if json {
         let changes: Vec<_> = planned

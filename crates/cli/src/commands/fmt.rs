@@ -5,16 +5,16 @@
 //! inside statements (which the canonical form cannot keep) is left as it
 //! is and reported.
 
+use super::Global;
 use crate::cli::FmtArgs;
 use crate::failure::{CmdResult, Failure};
 use crate::layout::lay_out;
 use crate::project::Project;
 use sluice_sql::{annotations, SourceFile};
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: FmtArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: FmtArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let paths = project.config.schema_files()?;
     let (files, parsed) = project.parse_schema()?;
     let dialect = project.dialect.as_ref();

@@ -2,6 +2,7 @@
 //! schema files against the last snapshot and write the next migration.
 //! Renames are never guessed: declared, confirmed on a terminal, or refused.
 
+use super::Global;
 use crate::cli::GenerateArgs;
 use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
@@ -17,12 +18,13 @@ use std::process::ExitCode;
 
 pub const NO_CHANGES: &str = "No schema changes, nothing to migrate";
 
-pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
+pub fn run(g: &Global, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
     let mut t = Timings::new();
-    let project = Project::load(config)?;
+    let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     t.lap("verify migrations");
-    let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
+    let from = project
+        .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
     t.lap("load snapshot");
 
     if args.custom {
@@ -54,10 +56,8 @@ pub fn generate_next(
     json: bool,
     t: &mut Timings,
 ) -> CmdResult<Option<(Migration, Vec<Change>)>> {
-    let (_, parsed) = project.parse_schema()?;
+    let (to, mut hints) = project.desired()?;
     t.lap("parse schema files");
-    let to = parsed.schema;
-    let mut hints = parsed.hints;
     for r in renames {
         hints.extend(parse_rename(r, from, &to)?);
     }

@@ -1,14 +1,14 @@
 //! `sluice history`: the history table of a database.
 
+use super::Global;
 use crate::cli::DbArgs;
 use crate::connect::{connect, resolve};
 use crate::failure::CmdResult;
 use crate::project::Project;
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;

@@ -4,6 +4,7 @@
 //! last snapshot (the seed's "apply, then db:pull" step). On a fresh
 //! `sluice init` project this runs against the embedded SQLite file.
 
+use super::Global;
 use crate::cli::MigrateArgs;
 use crate::commands::apply::run_apply;
 use crate::commands::generate::{generate_next, Timings};
@@ -13,15 +14,15 @@ use crate::project::Project;
 use sluice_migrate::apply::ApplyOptions;
 use sluice_migrate::plan::plan;
 use sluice_schema::Hints;
-use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-pub fn run(config: Option<&Path>, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let mut migrations = project.migrations.load_verified()?;
     let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
-    let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
+    let from = project
+        .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
 
     // 1. generate
     let generated = generate_next(
@@ -56,7 +57,8 @@ pub fn run(config: Option<&Path>, args: MigrateArgs, json: bool) -> CmdResult<Ex
 
     // 3. verify: the live schema is what the migrations say.
     let live = driver.introspect()?;
-    let expected = project.migrations.last_schema(&migrations, project.config.dialect)?;
+    let expected = project
+        .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
     let drift = plan(project.dialect.as_ref(), &expected, &live, &Hints::default());
     let verified = drift.is_empty();
     if json {

@@ -17,8 +17,15 @@ use crate::cli::{Cli, Command};
 use crate::failure::CmdResult;
 use std::process::ExitCode;
 
+/// What every command gets from the global flags.
+pub struct Global<'a> {
+    pub config: Option<&'a std::path::Path>,
+    pub dev_url: Option<&'a str>,
+}
+
 pub fn run(cli: Cli) -> CmdResult<ExitCode> {
-    let config = cli.config.as_deref();
+    let g = Global { config: cli.config.as_deref(), dev_url: cli.dev_url.as_deref() };
+    let config = &g;
     match cli.command {
         Command::Init(args) => init::run(args, cli.json),
         Command::Generate(args) => generate::run(config, args, cli.json),

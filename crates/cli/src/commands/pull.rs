@@ -3,17 +3,17 @@
 //! declares it (new objects to the first file); with `--out`, the whole
 //! live schema goes to DIR/schema.sql.
 
+use super::Global;
 use crate::cli::PullArgs;
 use crate::connect::{connect, resolve};
 use crate::failure::{CmdResult, Failure};
 use crate::layout::lay_out;
 use crate::project::{read_sources, Project};
 use sluice_schema::{diff, Hints};
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
     let dialect = project.dialect.as_ref();
     let mut driver = connect(&project.config, &target)?;

@@ -1,14 +1,14 @@
 //! `sluice rehash`: re-seal sluice.sum after an intended edit, saying what
 //! the new seal accepts.
 
+use super::Global;
 use crate::failure::CmdResult;
 use crate::project::Project;
 use sluice_migrate::SumFile;
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load()?;
     let old = project.migrations.read_sum()?.unwrap_or_default();
     let new = SumFile::compute(&migrations);

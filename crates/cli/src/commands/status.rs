@@ -1,16 +1,16 @@
 //! `sluice status`: every migration with its state in the database, and
 //! what comes next. Exit 1 when migrations are pending or failed.
 
+use super::Global;
 use crate::cli::DbArgs;
 use crate::connect::{connect, resolve};
 use crate::failure::CmdResult;
 use crate::project::Project;
 use sluice_migrate::{HistoryRow, HistoryState};
-use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(config: Option<&Path>, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(config)?;
+pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;
