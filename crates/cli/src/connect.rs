@@ -70,3 +70,16 @@ pub fn actor() -> String {
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown".into())
 }
+
+/// Say which objects of the database sluice leaves alone (functions,
+/// triggers...): on stderr, or returned for JSON output.
+pub fn unmanaged(driver: &mut dyn Driver, json: bool) -> CmdResult<Vec<String>> {
+    let list = driver.unmanaged()?;
+    if !json && !list.is_empty() {
+        eprintln!("note: {} object(s) in the database are not managed by sluice (left as they are, not compared):", list.len());
+        for o in &list {
+            eprintln!("  - {o}");
+        }
+    }
+    Ok(list)
+}

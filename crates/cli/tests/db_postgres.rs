@@ -260,3 +260,27 @@ fn exact_mode_compares_catalog_forms() {
         "0"
     );
 }
+
+#[test]
+fn objects_sluice_cannot_represent_are_named_not_hidden() {
+    let Some(pg) = TestPg::new() else { return };
+    let tmp = project(&pg);
+    let root = tmp.path();
+    sluice(root).arg("migrate").assert().success();
+    pg.connect()
+        .execute(
+            "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n\
+             CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();",
+        )
+        .unwrap();
+    sluice(root)
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("not managed by sluice"))
+        .stderr(predicate::str::contains("function touch()"))
+        .stderr(predicate::str::contains("trigger users_touch on users"));
+    let out = sluice(root).args(["--json", "check"]).assert().success().get_output().stdout.clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["unmanaged"].as_array().unwrap().len(), 2, "{v}");
+}

@@ -136,6 +136,11 @@ pub trait Driver {
     /// The live schema, without sluice's own tables.
     fn introspect(&mut self) -> DbResult<Schema>;
 
+    /// Objects of the database the schema model cannot represent yet
+    /// (functions, triggers, policies...), each named with its kind, so
+    /// commands can say what they leave alone instead of hiding it.
+    fn unmanaged(&mut self) -> DbResult<Vec<String>>;
+
     fn begin(&mut self) -> DbResult<()>;
     fn commit(&mut self) -> DbResult<()>;
     fn rollback(&mut self) -> DbResult<()>;

@@ -8,7 +8,7 @@ use super::Global;
 use crate::cli::BaselineArgs;
 use crate::commands::apply::parse_version;
 use crate::commands::generate::report_written;
-use crate::connect::{actor, connect, resolve};
+use crate::connect::{actor, connect, resolve, unmanaged};
 use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
 use sluice_migrate::apply::{checksum, now_rfc3339};
@@ -46,6 +46,7 @@ pub fn run(g: &Global, args: BaselineArgs, json: bool) -> CmdResult<ExitCode> {
                 ));
             }
             let live = driver.introspect()?;
+            unmanaged(driver.as_mut(), json)?;
             let planned = plan(
                 project.dialect.as_ref(),
                 &Schema::empty(project.config.dialect),

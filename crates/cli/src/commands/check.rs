@@ -9,7 +9,7 @@
 
 use super::Global;
 use crate::cli::DbArgs;
-use crate::connect::{actor, connect, resolve};
+use crate::connect::{actor, connect, resolve, unmanaged};
 use crate::failure::CmdResult;
 use crate::project::Project;
 use sluice_migrate::plan::plan;
@@ -40,6 +40,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
     let live = driver.introspect()?;
+    let unmanaged = unmanaged(driver.as_mut(), json)?;
     let applied_upto =
         history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
     let applied: Vec<Migration> =
@@ -112,7 +113,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     if json {
         println!(
             "{}",
-            serde_json::json!({ "env": target.env, "clean": findings.is_empty(), "findings": findings })
+            serde_json::json!({ "env": target.env, "clean": findings.is_empty(), "findings": findings, "unmanaged": unmanaged })
         );
     } else if findings.is_empty() {
         println!(

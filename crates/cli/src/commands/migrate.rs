@@ -8,7 +8,7 @@ use super::Global;
 use crate::cli::MigrateArgs;
 use crate::commands::apply::run_apply;
 use crate::commands::generate::{generate_next, Timings};
-use crate::connect::{actor, connect, resolve};
+use crate::connect::{actor, connect, resolve, unmanaged};
 use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
 use sluice_migrate::apply::ApplyOptions;
@@ -57,6 +57,7 @@ pub fn run(g: &Global, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
 
     // 3. verify: the live schema is what the migrations say.
     let live = driver.introspect()?;
+    unmanaged(driver.as_mut(), json)?;
     let expected = project
         .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
     let drift = plan(project.dialect.as_ref(), &expected, &live, &Hints::default());

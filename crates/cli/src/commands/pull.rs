@@ -5,7 +5,7 @@
 
 use super::Global;
 use crate::cli::PullArgs;
-use crate::connect::{connect, resolve};
+use crate::connect::{connect, resolve, unmanaged};
 use crate::failure::{CmdResult, Failure};
 use crate::layout::lay_out;
 use crate::project::{read_sources, Project};
@@ -18,6 +18,7 @@ pub fn run(g: &Global, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
     let dialect = project.dialect.as_ref();
     let mut driver = connect(&project.config, &target)?;
     let live = driver.introspect()?;
+    let unmanaged = unmanaged(driver.as_mut(), json)?;
 
     let (paths, texts, changes) = if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)
@@ -70,7 +71,7 @@ pub fn run(g: &Global, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
     if json {
         println!(
             "{}",
-            serde_json::json!({ "env": target.env, "written": written,
+            serde_json::json!({ "env": target.env, "written": written, "unmanaged": unmanaged,
                 "changes": changes.iter().map(|c| c.describe()).collect::<Vec<_>>() })
         );
     } else {

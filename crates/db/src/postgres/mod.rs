@@ -102,6 +102,10 @@ impl Driver for PgDriver {
         self.session.batch(sql)
     }
 
+    fn unmanaged(&mut self) -> DbResult<Vec<String>> {
+        Ok(self.query_rows(UNMANAGED)?.into_iter().filter_map(|r| r.into_iter().next()).collect())
+    }
+
     /// Cells as text; SQL NULL as the empty string.
     fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>> {
         let rows = self.session.query_text(sql)?;
@@ -111,3 +115,34 @@ impl Driver for PgDriver {
             .collect())
     }
 }
+
+/// What the model has no place for, in user schemas (not extensions' own
+/// objects, not sluice's): functions and procedures, triggers, policies,
+/// row-level security, exclusion constraints, partitioned tables.
+const UNMANAGED: &str = r"
+with user_ns as (
+  select oid, nspname from pg_namespace
+  where nspname not like 'pg\_%' and nspname not in ('information_schema', 'sluice', 'sluice_backup')
+), ext as (
+  select objid from pg_depend where deptype = 'e'
+)
+select 'function ' || p.oid::regprocedure::text from pg_proc p join user_ns n on n.oid = p.pronamespace
+  where p.oid not in (select objid from ext)
+union all
+select 'trigger ' || quote_ident(t.tgname) || ' on ' || t.tgrelid::regclass::text
+  from pg_trigger t join pg_class c on c.oid = t.tgrelid join user_ns n on n.oid = c.relnamespace
+  where not t.tgisinternal
+union all
+select 'policy ' || quote_ident(pol.polname) || ' on ' || pol.polrelid::regclass::text
+  from pg_policy pol join pg_class c on c.oid = pol.polrelid join user_ns n on n.oid = c.relnamespace
+union all
+select 'row level security on ' || c.oid::regclass::text
+  from pg_class c join user_ns n on n.oid = c.relnamespace where c.relrowsecurity
+union all
+select 'exclusion constraint ' || quote_ident(con.conname) || ' on ' || con.conrelid::regclass::text
+  from pg_constraint con join user_ns n on n.oid = con.connamespace where con.contype = 'x'
+union all
+select 'partitioned table ' || c.oid::regclass::text
+  from pg_class c join user_ns n on n.oid = c.relnamespace where c.relkind = 'p'
+order by 1
+";

@@ -170,6 +170,14 @@ impl Driver for SqliteDriver {
         }
     }
 
+    fn unmanaged(&mut self) -> DbResult<Vec<String>> {
+        Ok(introspect::introspect(&self.conn)?
+            .unsupported
+            .iter()
+            .map(ToString::to_string)
+            .collect())
+    }
+
     fn begin(&mut self) -> DbResult<()> {
         exec::begin(&self.conn)
     }
