@@ -16,8 +16,9 @@ use sluice_schema::diff::reverse_all;
 use sluice_schema::{diff, Dialect, Schema};
 use sluice_sql::split::split;
 use sluice_sql::{dialect_for, render_script, SourceFile};
+use sluice_testkit::{cases, suite_dir, Case};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Cases that pass on each database today; the count only rises.
@@ -26,55 +27,6 @@ const POSTGRES_FLOOR: usize = 580;
 /// Cases where offline and exact mode plan the same changes.
 const SQLITE_AGREE_FLOOR: usize = 53;
 const POSTGRES_AGREE_FLOOR: usize = 612;
-
-fn suite_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
-        eprintln!(
-            "SKIPPED: conformance suite not found at {} (SLUICE_SKIP_CONFORMANCE=1)",
-            dir.display()
-        );
-        return None;
-    }
-    panic!(
-        "conformance suite not found at {}; set SLUICE_SKIP_CONFORMANCE=1 to skip",
-        dir.display()
-    );
-}
-
-struct Case {
-    file: String,
-    name: String,
-    current: String,
-    desired: String,
-}
-
-fn cases(dir: &Path, sub: &str) -> Vec<Case> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for path in files {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let map: serde_yaml_ng::Mapping = serde_yaml_ng::from_str(&text).unwrap();
-        for (k, v) in &map {
-            let get = |key: &str| v.get(key).and_then(|x| x.as_str()).unwrap_or("").to_string();
-            out.push(Case {
-                file: path.file_name().unwrap().to_string_lossy().to_string(),
-                name: k.as_str().unwrap_or("?").to_string(),
-                current: get("current"),
-                desired: get("desired"),
-            });
-        }
-    }
-    out
-}
 
 /// Column order carries no meaning (a database appends added columns).
 fn canonical(s: &Schema) -> Schema {

@@ -19,8 +19,8 @@ mod support;
 
 use sluice_db::testing::TestPg;
 use sluice_migrate::{DbError, Driver};
+use sluice_testkit::{documents, suite_dir};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use support::{difference_kind, differences, load_and_introspect, parse};
 
 /// Documents that must introspect equal to their parse (what is reached
@@ -29,53 +29,6 @@ const EQUAL_FLOOR: usize = 1036;
 
 /// Differing documents printed in full.
 const SHOWN: usize = 8;
-
-fn suite_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
-        eprintln!(
-            "SKIPPED: conformance suite not found at {} (SLUICE_SKIP_CONFORMANCE=1)",
-            dir.display()
-        );
-        return None;
-    }
-    panic!(
-        "conformance suite not found at {}; put sqldef's test files there, or set \
-         SLUICE_SKIP_CONFORMANCE=1 to skip this test",
-        dir.display()
-    );
-}
-
-/// Every non-empty `current` / `desired` document: (file, case, which, sql).
-fn documents(dir: &Path) -> Vec<(String, String, &'static str, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("psqldef"))
-        .expect("psqldef directory")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable YAML file");
-        let cases: serde_yaml_ng::Mapping =
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        for (case, body) in &cases {
-            for which in ["current", "desired"] {
-                if let Some(sql) = body.get(which).and_then(|v| v.as_str()) {
-                    if !sql.trim().is_empty() {
-                        let case = case.as_str().unwrap_or("?").to_string();
-                        out.push((file.clone(), case, which, sql.to_string()));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
 
 #[derive(Default)]
 struct Tally {
@@ -113,7 +66,7 @@ fn introspection_equals_parse_over_psqldef() {
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut shown = Vec::new();
-    for (file, case, which, sql) in documents(&dir) {
+    for (file, case, which, sql) in documents(&dir, "psqldef") {
         let t = per_file.entry(file.clone()).or_default();
         t.docs += 1;
         let Ok(parsed) = parse(&sql) else {

@@ -12,33 +12,15 @@
 
 use sluice_schema::Dialect;
 use sluice_sql::{dialect_for, SourceFile};
+use sluice_testkit::{documents, suite_dir};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Documents that must parse without errors, per dialect (what the parsers
 /// reach today; the rest need triggers, functions, grants, policies or
 /// partitions, which the model does not have yet).
 const POSTGRES_FLOOR: usize = 1124;
 const SQLITE_FLOOR: usize = 88;
-
-fn suite_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
-        eprintln!(
-            "conformance suite not found at {}: skipped (SLUICE_SKIP_CONFORMANCE=1)",
-            dir.display()
-        );
-        return None;
-    }
-    panic!(
-        "conformance suite not found at {}; put sqldef's test files there, or set \
-         SLUICE_SKIP_CONFORMANCE=1 to skip this test",
-        dir.display()
-    );
-}
 
 #[derive(Default)]
 struct Tally {
@@ -70,44 +52,30 @@ fn message_shape(message: &str) -> String {
 
 fn run_dialect(dir: &Path, sub: &str, dialect: Dialect) -> usize {
     let parser = dialect_for(dialect).expect("dialect is implemented");
-    let files = yaml_files(dir, sub);
     let mut total = Tally::default();
-    let mut per_file = Vec::new();
+    let mut per_file: Vec<(String, Tally)> = Vec::new();
     let mut shapes: BTreeMap<String, usize> = BTreeMap::new();
     // SLUICE_CONFORMANCE_VERBOSE=1 prints every error with its location.
     let verbose = std::env::var("SLUICE_CONFORMANCE_VERBOSE").as_deref() == Ok("1");
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("readable YAML file");
-        let cases: serde_yaml_ng::Mapping =
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut tally = Tally::default();
-        for (case, body) in &cases {
-            let case = case.as_str().unwrap_or("?");
-            for field in ["current", "desired"] {
-                let Some(sql) = body.get(field).and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                if sql.trim().is_empty() {
-                    continue;
-                }
-                let name =
-                    format!("{}:{case}.{field}", path.file_name().unwrap().to_string_lossy());
-                let parsed = parser.parse(&[SourceFile::new(name, sql)]);
-                tally.docs += 1;
-                if parsed.errors.is_empty() {
-                    tally.parsed += 1;
-                }
-                for e in &parsed.errors {
-                    if verbose {
-                        println!("{}", e.short());
-                    }
-                    *shapes.entry(message_shape(&e.message)).or_default() += 1;
-                }
-            }
+    for (file, case, field, sql) in documents(dir, sub) {
+        if per_file.last().is_none_or(|(f, _)| *f != file) {
+            per_file.push((file.clone(), Tally::default()));
         }
-        total.docs += tally.docs;
-        total.parsed += tally.parsed;
-        per_file.push((path.file_name().unwrap().to_string_lossy().into_owned(), tally));
+        let tally = &mut per_file.last_mut().expect("pushed above").1;
+        let parsed =
+            parser.parse(&[SourceFile::new(format!("{file}:{case}.{field}"), sql.as_str())]);
+        tally.docs += 1;
+        total.docs += 1;
+        if parsed.errors.is_empty() {
+            tally.parsed += 1;
+            total.parsed += 1;
+        }
+        for e in &parsed.errors {
+            if verbose {
+                println!("{}", e.short());
+            }
+            *shapes.entry(message_shape(&e.message)).or_default() += 1;
+        }
     }
     println!("\n{sub} ({dialect})");
     println!("{:<34} {:>5} {:>7} {:>6}", "file", "docs", "parsed", "%");
@@ -138,40 +106,6 @@ fn assert_floor(suite: &str, parsed: usize, floor: usize) {
         parsed >= floor,
         "{suite}: {parsed} documents parsed without errors, fewer than the floor of {floor}"
     );
-}
-
-/// The suite's YAML files, sorted.
-fn yaml_files(dir: &Path, sub: &str) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join(sub))
-        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.join(sub).display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no YAML files in {}", dir.join(sub).display());
-    files
-}
-
-/// Every `current` / `desired` document of a suite: (file, case, which, sql).
-fn documents(dir: &Path, sub: &str) -> Vec<(String, String, &'static str, String)> {
-    let mut out = Vec::new();
-    for path in &yaml_files(dir, sub) {
-        let text = std::fs::read_to_string(path).expect("readable YAML file");
-        let cases: serde_yaml_ng::Mapping =
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        for (case, body) in &cases {
-            for which in ["current", "desired"] {
-                if let Some(sql) = body.get(which).and_then(|v| v.as_str()) {
-                    if !sql.trim().is_empty() {
-                        let case = case.as_str().unwrap_or("?").to_string();
-                        out.push((file.clone(), case, which, sql.to_string()));
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// The core property of the SQL layer: every document that parses, rendered

@@ -17,27 +17,11 @@
 use super::*;
 use sluice_schema::Dialect;
 use sluice_sql::{dialect_for, SourceFile};
+use sluice_testkit::{documents, suite_dir};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// Documents that must read back equal (what the driver reaches today).
 const EQUAL_FLOOR: usize = 88;
-
-fn suite_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/sqldef");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("SLUICE_SKIP_CONFORMANCE").as_deref() == Ok("1") {
-        eprintln!("conformance suite not found at {}: skipped", dir.display());
-        return None;
-    }
-    panic!(
-        "conformance suite not found at {}; put sqldef's test files there, or set \
-         SLUICE_SKIP_CONFORMANCE=1 to skip this test",
-        dir.display()
-    );
-}
 
 #[derive(Default)]
 struct Tally {
@@ -51,34 +35,6 @@ struct Tally {
     /// ... and introspection names what it cannot represent.
     parser_refused_named: usize,
     sqlite_refused: usize,
-}
-
-/// (file, case, which, sql) for every non-empty document, files in order.
-fn documents(dir: &Path) -> Vec<(String, String, &'static str, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("sqlite3def"))
-        .expect("the sqlite3def folder")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "yml"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).expect("a readable YAML file");
-        let cases: serde_yaml_ng::Mapping =
-            serde_yaml_ng::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        for (case, body) in &cases {
-            for which in ["current", "desired"] {
-                if let Some(sql) = body.get(which).and_then(|v| v.as_str()) {
-                    if !sql.trim().is_empty() {
-                        let case = case.as_str().unwrap_or("?").to_string();
-                        out.push((file.clone(), case, which, sql.to_string()));
-                    }
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Run a document through the driver, one statement at a time as the
@@ -99,7 +55,7 @@ fn sqldef_documents_introspect_as_they_parse() {
     let mut sqlite_reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut differences = Vec::new();
     let tmp = project();
-    for (n, (file, case, which, sql)) in documents(&dir).into_iter().enumerate() {
+    for (n, (file, case, which, sql)) in documents(&dir, "sqlite3def").into_iter().enumerate() {
         let t = per_file.entry(file.clone()).or_default();
         t.docs += 1;
         let parsed = parser.parse(&[SourceFile::new("doc.sql", sql.as_str())]);
