@@ -1,15 +1,11 @@
 //! End to end: the real `sluice` binary on temporary projects.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 use predicates::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn sluice(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("sluice").unwrap();
-    c.current_dir(dir).env_remove("SLUICE_CONFIG").env("CI", "1");
-    c
-}
 
 fn project(dialect: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();

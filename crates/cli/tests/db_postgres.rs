@@ -3,22 +3,14 @@
 //! its own database. Unreachable server: SKIPPED loudly, or a failure when
 //! SLUICE_TEST_REQUIRE contains `pg` (as CI sets it).
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 use predicates::prelude::*;
 use sluice_db::testing::TestPg;
 use sluice_migrate::Driver;
 use std::fs;
 use std::path::Path;
-
-fn sluice(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("sluice").unwrap();
-    c.current_dir(dir)
-        .env_remove("SLUICE_CONFIG")
-        .env_remove("DATABASE_URL")
-        .env_remove("SLUICE_ENV")
-        .env("CI", "1");
-    c
-}
 
 /// A postgres project whose [env.dev] points at the test database.
 fn project(pg: &TestPg) -> tempfile::TempDir {
@@ -184,25 +176,10 @@ fn two_applies_at_once_apply_each_migration_once() {
             &format!("CREATE TABLE step{i} (id int);\nSELECT pg_sleep(0.05);\n"),
         );
     }
-    let bin = assert_cmd::cargo::cargo_bin("sluice");
-    let children: Vec<_> = (0..3)
-        .map(|_| {
-            std::process::Command::new(&bin)
-                .current_dir(root)
-                .env("CI", "1")
-                .env_remove("DATABASE_URL")
-                .arg("apply")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
+    let results = concurrent_applies(root, 3);
     let mut waited = 0;
-    for c in children {
-        let out = c.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr).to_string();
-        assert!(out.status.success(), "{err}");
+    for (ok, err) in results {
+        assert!(ok, "{err}");
         if err.contains("waiting for another `sluice apply`") {
             waited += 1;
         }

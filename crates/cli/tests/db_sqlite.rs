@@ -1,20 +1,12 @@
 //! The database commands end to end on the embedded SQLite: the real binary
 //! on temporary projects, with the database inspected directly.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 use predicates::prelude::*;
 use std::fs;
 use std::path::Path;
-
-fn sluice(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("sluice").unwrap();
-    c.current_dir(dir)
-        .env_remove("SLUICE_CONFIG")
-        .env_remove("DATABASE_URL")
-        .env_remove("SLUICE_ENV")
-        .env("CI", "1");
-    c
-}
 
 fn project() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
@@ -223,23 +215,9 @@ fn concurrent_applies_take_turns_and_apply_once() {
             .assert()
             .success();
     }
-    let bin = assert_cmd::cargo::cargo_bin("sluice");
-    let children: Vec<_> = (0..4)
-        .map(|_| {
-            std::process::Command::new(&bin)
-                .current_dir(root)
-                .env("CI", "1")
-                .env_remove("DATABASE_URL")
-                .arg("apply")
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    for c in children {
-        let out = c.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let results = concurrent_applies(root, 4);
+    for (ok, err) in results {
+        assert!(ok, "{err}");
     }
     let conn = db(root);
     assert_eq!(count(&conn, "select count(*) from sluice_history where state='applied'"), 6);
