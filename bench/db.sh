@@ -7,7 +7,8 @@
 #   pull1000   sluice pull --out DIR        vs  pg_dump --schema-only   (database holding N=1000)
 #   check1000  sluice check                 vs  pg_dump --schema-only
 #   apply1000  sluice apply (one migration creating N=1000) into a fresh database
-#                                           vs  psql -q -1 -f schema.sql into a fresh database
+#                                           vs  psql -q -1 -f of the same up.sql into a fresh database
+#              (and, for reference, psql -q -1 -f of the hand-written schema.sql)
 # Each measured command includes creating its fresh database where it needs one
 # (the same createdb for both sides). PostgreSQL: PGHOST/PGPORT/PGUSER, default the
 # local server 127.0.0.1:5432 as postgres.
@@ -49,7 +50,9 @@ R[dump]=$(measure "pg_dump --schema-only" "pg_dump --schema-only -d bench_pull10
 R[pull]=$(measure "sluice pull" "rm -rf out-pull && $SLUICE --config p/sluice.toml pull --env bench --out out-pull >/dev/null")
 R[check]=$(measure "sluice check" "$SLUICE --config p/sluice.toml check --env bench >/dev/null")
 FRESH='db=fresh_$$ && createdb $db &&'
-R[psql]=$(measure "psql -1 -f (fresh db)" "$FRESH psql -X -q -v ON_ERROR_STOP=1 -1 -f w/n1000/schema.sql -d \$db >/dev/null")
+UP=$(ls -d "$W"/p/migrations/0001_*)/up.sql
+R[psql]=$(measure "psql -1 -f up.sql (fresh db)" "$FRESH psql -X -q -v ON_ERROR_STOP=1 -1 -f $UP -d \$db >/dev/null")
+R[psqlschema]=$(measure "psql -1 -f schema.sql (fresh db)" "$FRESH psql -X -q -v ON_ERROR_STOP=1 -1 -f w/n1000/schema.sql -d \$db >/dev/null")
 R[apply]=$(measure "sluice apply (fresh db)" "$FRESH FRESH_URL=$URL/\$db $SLUICE --config p/sluice.toml apply --env fresh >/dev/null 2>&1")
 for d in $(psql -X -At -d postgres -c "select datname from pg_database where datname like 'fresh\_%'"); do dropdb "$d"; done
 
@@ -62,4 +65,5 @@ row() { # CASE FLOOR_NAME FLOOR_KEY OUR_KEY
 }
 row pull1000 "pg_dump --schema-only" dump pull
 row check1000 "pg_dump --schema-only" dump check
-row apply1000 "psql -q -1 -f" psql apply
+row apply1000 "psql -q -1 -f (same up.sql)" psql apply
+row apply1000 "psql -q -1 -f (schema.sql)" psqlschema apply
