@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod diag;
 pub mod dialect;
 pub mod expr;
+mod scan;
 #[cfg(test)]
 mod script_tests;
 pub mod source;
