@@ -12,7 +12,8 @@
 //!
 //! The PostgreSQL rules follow squawk's lexer (the parser sluice reads
 //! schema files with), so a `;` found here is one that parser sees too.
-//! Used by [`crate::split`] (migration scripts).
+//! Used by [`crate::split`] (migration scripts) and to cut schema files into
+//! pieces parsed in parallel.
 
 use sluice_schema::Dialect;
 
@@ -417,6 +418,26 @@ fn number(b: &[u8], at: usize) -> usize {
     i
 }
 
+/// Byte offsets where a schema file can be cut into pieces of at least
+/// `target` bytes that parse on their own: right after a `;` that ends a
+/// statement outside any parentheses or `BEGIN ... END` body. The pieces
+/// are `0..cuts[0]`, `cuts[0]..cuts[1]`, ..., `last..len`. A script the
+/// scanner cannot read to the end is cut only before the problem.
+pub(crate) fn cut_points(sql: &str, dialect: Dialect, target: usize) -> Vec<usize> {
+    let mut cuts = Vec::new();
+    let mut last = 0;
+    let _ = scan(sql, dialect, |s| {
+        if let Some(semi) = s.semi {
+            let end = semi + 1;
+            if s.parens == 0 && end - last >= target && end < sql.len() {
+                cuts.push(end);
+                last = end;
+            }
+        }
+    });
+    cuts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -450,5 +471,13 @@ mod tests {
             let err = scan(sql, Dialect::Postgres, |_| {}).unwrap_err();
             assert_eq!(err.offset, at, "{sql}");
         }
+    }
+
+    #[test]
+    fn cut_points_fall_after_statements_outside_parentheses() {
+        let sql = "create table a (x int);\ncreate rule r as on insert to a do (select 1; select 2);\nselect 3;\nselect 4";
+        let cuts = cut_points(sql, Dialect::Postgres, 1);
+        let ends: Vec<&str> = cuts.iter().map(|&c| &sql[..c]).map(|s| &s[s.len() - 3..]).collect();
+        assert_eq!(ends, ["t);", "2);", " 3;"]);
     }
 }

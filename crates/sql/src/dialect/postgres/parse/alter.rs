@@ -357,13 +357,16 @@ mod tests {
                  ALTER TABLE posts ADD CONSTRAINT posts_author_fk FOREIGN KEY (author) REFERENCES users (id);",
             ),
         ];
-        let p = crate::dialect::postgres::parse::read(&files, false);
+        let p = crate::dialect::postgres::parse::read_both(&files, false);
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         let posts = p.schema.table(&QualifiedName::bare("posts")).unwrap();
         assert_eq!(posts.foreign_keys[0].name.as_deref(), Some("posts_author_fk"));
         assert!(p.schema.table(&QualifiedName::bare("users")).unwrap().primary_key.is_some());
         // The other way round the table is not there yet.
-        let p = crate::dialect::postgres::parse::read(&[files[1].clone(), files[0].clone()], false);
+        let p = crate::dialect::postgres::parse::read_both(
+            &[files[1].clone(), files[0].clone()],
+            false,
+        );
         let shorts: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
         assert_eq!(
             shorts,

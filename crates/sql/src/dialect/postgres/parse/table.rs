@@ -111,13 +111,16 @@ pub(super) fn object_name(b: &mut Builder, node: &SyntaxNode, kind: &str) -> Opt
 /// at `owner_start`. Comment lines above count only when the construct
 /// starts its line. A comment at the end of a line belongs to the last name
 /// on that line: when the next element (`limit`) starts on the same line,
-/// the search stops there.
+/// the search stops there. Positions are the syntax tree's (see
+/// [`Builder::abs`]).
 pub(super) fn rename_hint(
     b: &Builder,
     name_start: usize,
     owner_start: usize,
     limit: Option<usize>,
 ) -> Option<String> {
+    let (name_start, owner_start) = (b.base + name_start, b.base + owner_start);
+    let limit = limit.map(|l| b.base + l);
     let text = b.text();
     let text = match limit {
         Some(l) if l > name_start && !text.get(name_start..l).unwrap_or("\n").contains('\n') => {
