@@ -4,15 +4,14 @@
 use sluice_schema::diff::reverse_all;
 use sluice_schema::{diff, Change, Hints, Schema};
 use sluice_sql::{render_script, SqlDialect};
+use std::borrow::Cow;
 
 /// A planned migration, before it is written.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The changes as diffed (dialect-neutral).
     pub changes: Vec<Change>,
-    /// The steps the dialect runs forward, and back.
-    pub up_steps: Vec<Change>,
-    pub down_steps: Vec<Change>,
+    /// The dialect's steps forward and back, rendered.
     pub up_sql: String,
     pub down_sql: String,
 }
@@ -25,9 +24,9 @@ impl Plan {
 
 pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints) -> Plan {
     let changes = diff(from, to, hints);
-    let up_steps = dialect.plan(from, to, changes.clone());
-    let down_steps = dialect.plan(to, from, reverse_all(&changes));
-    let up_sql = render_script(dialect, &up_steps);
-    let down_sql = render_script(dialect, &down_steps);
-    Plan { changes, up_steps, down_steps, up_sql, down_sql }
+    // Each side's steps live only while they are rendered.
+    let up_sql = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
+    let down_sql =
+        render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))));
+    Plan { changes, up_sql, down_sql }
 }

@@ -23,9 +23,13 @@ pub enum SnapshotError {
 
 /// Canonical JSON text of a schema (normalized, pretty, trailing newline).
 pub fn to_json(schema: &Schema) -> String {
-    let mut s = schema.clone();
-    normalize(&mut s);
-    let file = SnapshotFile { sluice_snapshot: FORMAT, schema: s };
+    into_json(schema.clone())
+}
+
+/// [`to_json`] for a schema the caller no longer needs (not copied).
+pub fn into_json(mut schema: Schema) -> String {
+    normalize(&mut schema);
+    let file = SnapshotFile { sluice_snapshot: FORMAT, schema };
     let mut text = serde_json::to_string_pretty(&file).expect("a schema always serializes");
     text.push('\n');
     text

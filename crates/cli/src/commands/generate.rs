@@ -55,9 +55,9 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let name = slug(&args.name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
-    let snapshot = snapshot::to_json(&to);
+    let snapshot = snapshot::into_json(to);
     t.lap("snapshot");
-    let m = project.migrations.write(&migrations, &name, &up, &down, &snapshot)?;
+    let m = project.migrations.write(&migrations, &name, up, down, snapshot)?;
     t.lap("write and seal");
     report_written(&m.path, &planned.changes, json);
     Ok(ExitCode::SUCCESS)

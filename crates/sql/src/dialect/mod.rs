@@ -10,6 +10,7 @@ pub mod sqlite;
 
 use crate::{Parsed, SourceFile, Statement};
 use sluice_schema::{Change, Dialect, QualifiedName, Schema};
+use std::borrow::Cow;
 
 /// Where a top-level object was declared, for `fmt` (which rewrites each
 /// file with the objects it declared) and for messages.
@@ -33,8 +34,14 @@ pub trait SqlDialect: Send + Sync {
     fn parse(&self, files: &[SourceFile]) -> Parsed;
 
     /// Rewrite a diff into steps this dialect can run (SQLite replaces
-    /// unsupported ALTERs by table rebuilds). Default: unchanged.
-    fn plan(&self, _from: &Schema, _to: &Schema, changes: Vec<Change>) -> Vec<Change> {
+    /// unsupported ALTERs by table rebuilds). Default: unchanged (so a
+    /// borrowed diff is not copied).
+    fn plan<'c>(
+        &self,
+        _from: &Schema,
+        _to: &Schema,
+        changes: Cow<'c, [Change]>,
+    ) -> Cow<'c, [Change]> {
         changes
     }
 
