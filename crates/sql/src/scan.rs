@@ -70,8 +70,28 @@ fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
 }
 
+/// Letters, digits, `_`, `$` and non-ASCII bytes, by table.
+static IDENT_CONT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 fn is_ident_cont(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+    IDENT_CONT[b as usize]
+}
+
+/// The end of the run of identifier characters starting at `i`.
+fn ident_end(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_ident_cont(b[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// Whitespace between tokens.
@@ -80,7 +100,7 @@ fn is_space(b: u8) -> bool {
 }
 
 fn find_byte(hay: &[u8], from: usize, needle: u8) -> Option<usize> {
-    hay.get(from..)?.iter().position(|&b| b == needle).map(|p| from + p)
+    memchr::memchr(needle, hay.get(from..)?).map(|p| from + p)
 }
 
 /// Scan `sql`, calling `each` for every statement in order. Stops at the
@@ -89,6 +109,21 @@ pub(crate) fn scan(
     sql: &str,
     dialect: Dialect,
     mut each: impl FnMut(&Scanned),
+) -> Result<(), ScanError> {
+    scan_from(sql, 0, dialect, |s| {
+        each(s);
+        true
+    })
+}
+
+/// [`scan`] from byte `from`, which must be where a statement may start (the
+/// start, or right after a `;` that ended one); `each` returns whether to go
+/// on.
+fn scan_from(
+    sql: &str,
+    from: usize,
+    dialect: Dialect,
+    mut each: impl FnMut(&Scanned) -> bool,
 ) -> Result<(), ScanError> {
     let b = sql.as_bytes();
     let pg = dialect == Dialect::Postgres;
@@ -101,7 +136,9 @@ pub(crate) fn scan(
     let mut pending_begin = false;
     let mut parens = 0i32;
     let mut in_versioned_comment = false;
-    let mut i = 0;
+    // The statement being scanned starts with CREATE.
+    let mut in_create = false;
+    let mut i = from;
     while i < b.len() {
         let c = b[i];
         // Whitespace and comments.
@@ -112,10 +149,7 @@ pub(crate) fn scan(
         let line_comment = (c == b'-' && b.get(i + 1) == Some(&b'-')) || (mysql && c == b'#');
         if line_comment {
             let body = if c == b'#' { i + 1 } else { i + 2 };
-            let end = b[body..]
-                .iter()
-                .position(|&x| x == b'\n' || x == b'\r')
-                .map_or(b.len(), |p| body + p);
+            let end = memchr::memchr2(b'\n', b'\r', &b[body..]).map_or(b.len(), |p| body + p);
             if cur.is_none() && sql[body..end].trim() == NO_TRANSACTION {
                 pending_marker = true;
             }
@@ -187,19 +221,14 @@ pub(crate) fn scan(
                         i += 1;
                     }
                     if i < b.len() && is_ident_start(b[i]) {
-                        while i < b.len() && is_ident_cont(b[i]) {
-                            i += 1;
-                        }
+                        i = ident_end(b, i);
                     }
                     Tok::Other
                 }
             },
             b'$' => {
                 // A parameter (`$1`, `$name`): `$` never quotes here.
-                i += 1;
-                while i < b.len() && is_ident_cont(b[i]) {
-                    i += 1;
-                }
+                i = ident_end(b, i + 1);
                 Tok::Other
             }
             b'(' => {
@@ -217,10 +246,7 @@ pub(crate) fn scan(
                 Tok::Other
             }
             c if is_ident_start(c) => {
-                i += 1;
-                while i < b.len() && is_ident_cont(b[i]) {
-                    i += 1;
-                }
+                i = ident_end(b, i + 1);
                 if pg && i == start + 1 && matches!(c, b'e' | b'E') && b.get(i) == Some(&b'\'') {
                     // E'..': backslash escapes.
                     i = quoted(b, i + 1, b'\'', true).ok_or_else(|| unterminated_string(start))?;
@@ -254,7 +280,9 @@ pub(crate) fn scan(
             if let Some(mut s) = cur.take() {
                 s.semi = Some(start);
                 s.parens = parens;
-                each(&s);
+                if !each(&s) {
+                    return Ok(());
+                }
             }
             continue;
         }
@@ -269,25 +297,24 @@ pub(crate) fn scan(
                 marker: pending_marker,
             };
             pending_marker = false;
+            in_create = false;
             s
         });
         s.end = i;
         if let Tok::Word(ws, we) = tok {
+            let word = &sql[ws..we];
             if s.word_count < 4 {
                 s.words[s.word_count] = (ws, we);
                 s.word_count += 1;
+                if s.word_count == 1 {
+                    in_create = word.eq_ignore_ascii_case("CREATE");
+                }
             }
-            let word = &sql[ws..we];
-            let in_create = s.word_count > 0 && {
-                let (fs, fe) = s.words[0];
-                sql[fs..fe].eq_ignore_ascii_case("CREATE")
-            };
-            if word.eq_ignore_ascii_case("BEGIN") && in_create {
-                pending_begin = true;
-            } else if word.eq_ignore_ascii_case("CASE") && depth > 0 {
-                depth += 1;
-            } else if word.eq_ignore_ascii_case("END") && depth > 0 {
-                depth -= 1;
+            match word.len() {
+                5 if in_create && word.eq_ignore_ascii_case("BEGIN") => pending_begin = true,
+                4 if depth > 0 && word.eq_ignore_ascii_case("CASE") => depth += 1,
+                3 if depth > 0 && word.eq_ignore_ascii_case("END") => depth -= 1,
+                _ => {}
             }
         }
     }
@@ -418,24 +445,22 @@ fn number(b: &[u8], at: usize) -> usize {
     i
 }
 
-/// Byte offsets where a schema file can be cut into pieces of at least
-/// `target` bytes that parse on their own: right after a `;` that ends a
-/// statement outside any parentheses or `BEGIN ... END` body. The pieces
-/// are `0..cuts[0]`, `cuts[0]..cuts[1]`, ..., `last..len`. A script the
-/// scanner cannot read to the end is cut only before the problem.
-pub(crate) fn cut_points(sql: &str, dialect: Dialect, target: usize) -> Vec<usize> {
-    let mut cuts = Vec::new();
-    let mut last = 0;
-    let _ = scan(sql, dialect, |s| {
-        if let Some(semi) = s.semi {
-            let end = semi + 1;
-            if s.parens == 0 && end - last >= target && end < sql.len() {
-                cuts.push(end);
-                last = end;
-            }
+/// Where a schema file can be cut after byte `from` (the start of the
+/// file, or a cut): right after the first `;` at least `target` bytes on
+/// that ends a statement outside any parentheses or `BEGIN ... END` body,
+/// so that the pieces parse on their own. `None` when there is no such `;`
+/// before the end (or the scanner cannot read that far).
+pub(crate) fn next_cut(sql: &str, from: usize, dialect: Dialect, target: usize) -> Option<usize> {
+    let mut cut = None;
+    let _ = scan_from(sql, from, dialect, |s| {
+        let end = s.semi.map_or(0, |semi| semi + 1);
+        if s.parens == 0 && end >= from + target && end < sql.len() {
+            cut = Some(end);
+            return false;
         }
+        true
     });
-    cuts
+    cut
 }
 
 #[cfg(test)]
@@ -474,9 +499,12 @@ mod tests {
     }
 
     #[test]
-    fn cut_points_fall_after_statements_outside_parentheses() {
+    fn cuts_fall_after_statements_outside_parentheses() {
         let sql = "create table a (x int);\ncreate rule r as on insert to a do (select 1; select 2);\nselect 3;\nselect 4";
-        let cuts = cut_points(sql, Dialect::Postgres, 1);
+        let mut cuts = Vec::new();
+        while let Some(c) = next_cut(sql, cuts.last().copied().unwrap_or(0), Dialect::Postgres, 1) {
+            cuts.push(c);
+        }
         let ends: Vec<&str> = cuts.iter().map(|&c| &sql[..c]).map(|s| &s[s.len() - 3..]).collect();
         assert_eq!(ends, ["t);", "2);", " 3;"]);
     }

@@ -1,5 +1,5 @@
 //! Reading files in pieces: each file is cut between statements
-//! ([`crate::scan::cut_points`]), worker threads parse the pieces with
+//! ([`crate::scan::next_cut`]), worker threads parse the pieces with
 //! squawk (lexing, parsing and validation, most of the work), and this
 //! thread reads each tree as soon as it is there, in file order (later
 //! statements alter earlier objects), then drops it: only a few trees are
@@ -14,7 +14,7 @@
 //! so that errors are found and worded exactly as on one tree.
 
 use super::{without_psql_restrict, Builder};
-use crate::scan::cut_points;
+use crate::scan::next_cut;
 use crate::SourceFile;
 use sluice_schema::Dialect;
 use squawk_syntax::{Parse, SyntaxKind as K};
@@ -127,9 +127,12 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
     let mut pieces = Vec::new();
     for (file, text) in texts.iter().enumerate() {
         let mut start = 0;
-        for end in cut_points(text, Dialect::Postgres, piece_bytes).into_iter().chain([text.len()])
-        {
+        loop {
+            let end = next_cut(text, start, Dialect::Postgres, piece_bytes).unwrap_or(text.len());
             pieces.push(Piece { file, start, end });
+            if end == text.len() {
+                break;
+            }
             start = end;
         }
     }
@@ -149,7 +152,10 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
     let workers = if count > 1 { threads.min(count) } else { 0 };
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| shared.work());
+            let worker = std::thread::Builder::new().name("sluice-parse".into());
+            if worker.spawn_scoped(scope, || shared.work()).is_err() {
+                break; // no thread: this one parses what the others would have
+            }
         }
         let mut b = Builder::new(files);
         let mut file = None;
