@@ -34,7 +34,7 @@ mod view;
 use crate::dialect::Origin;
 use crate::{ObjectKey, Parsed, SourceFile, Span, SqlError};
 use names::{slice, Spanned};
-use sluice_schema::{Dialect, Hints, QualifiedName, Schema, Table};
+use sluice_schema::{Dialect, Expr, Hints, QualifiedName, Schema, SqlType, Table};
 use squawk_syntax::syntax_error::SyntaxError;
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -91,6 +91,14 @@ struct Builder<'a> {
     table_at: HashMap<(String, String), usize>,
     /// Index names declared so far, by (schema, name): unique per schema.
     index_names: HashSet<(String, String)>,
+    /// Whether the file being read has a rename hint anywhere: most files
+    /// have none, and then no name needs looking around for one.
+    file_has_hints: bool,
+    /// Types and expressions already read, by their source text: schemas
+    /// repeat a few of them thousands of times, and reading one is a pure
+    /// function of its text.
+    types: HashMap<Box<str>, (K, SqlType)>,
+    exprs: HashMap<Box<str>, String>,
 }
 
 /// Two names denote the same object when they match with unqualified names
@@ -123,7 +131,26 @@ impl<'a> Builder<'a> {
             unlogged_sequences: Vec::new(),
             table_at: HashMap::new(),
             index_names: HashSet::new(),
+            file_has_hints: false,
+            types: HashMap::new(),
+            exprs: HashMap::new(),
         }
+    }
+
+    /// The normalized text of the expression at `span` ([`crate::expr::normalize_str`]).
+    fn expr_str(&mut self, at: &impl Spanned) -> String {
+        let text = self.src(at);
+        if let Some(e) = self.exprs.get(text) {
+            return e.clone();
+        }
+        let e = crate::expr::normalize_str(text, DIALECT);
+        self.exprs.insert(text.into(), e.clone());
+        e
+    }
+
+    /// The normalized expression at `span` ([`crate::expr::normalize`]).
+    fn expr(&mut self, at: &impl Spanned) -> Expr {
+        Expr(self.expr_str(at))
     }
 
     /// The position of a table in `schema.tables`.
@@ -252,6 +279,7 @@ impl<'a> Builder<'a> {
         self.file = index;
         self.file_errors = 0;
         self.base = 0;
+        self.file_has_hints = crate::annotations::may_have_hints(self.text());
     }
 
     fn read_file(&mut self, index: usize) {
@@ -476,6 +504,14 @@ impl<'a> Builder<'a> {
     fn qualify_side_tables(&mut self) {
         let s = &self.schema;
         let default = DIALECT.default_schema();
+        let names = |names: Vec<&QualifiedName>| -> HashSet<QualifiedName> {
+            names.into_iter().cloned().collect()
+        };
+        let tables = names(s.tables.iter().map(|t| &t.name).collect());
+        let enums = names(s.enums.iter().map(|e| &e.name).collect());
+        let domains = names(s.domains.iter().map(|d| &d.name).collect());
+        let sequences = names(s.sequences.iter().map(|q| &q.name).collect());
+        let views = names(s.views.iter().map(|v| &v.name).collect());
         let fix = |name: &QualifiedName, exists: &dyn Fn(&QualifiedName) -> bool| {
             if name.schema.is_some() || exists(name) {
                 return name.clone();
@@ -487,7 +523,7 @@ impl<'a> Builder<'a> {
                 name.clone()
             }
         };
-        let table = |n: &QualifiedName| s.tables.iter().any(|t| &t.name == n);
+        let table = |n: &QualifiedName| tables.contains(n);
         for (old, new) in &mut self.hints.tables {
             let fixed = fix(new, &table);
             if fixed.schema != new.schema && old.schema.is_none() {
@@ -502,18 +538,10 @@ impl<'a> Builder<'a> {
         for (key, origin) in origins {
             let key = match key {
                 ObjectKey::Table(n) => ObjectKey::Table(fix(&n, &table)),
-                ObjectKey::Enum(n) => ObjectKey::Enum(fix(&n, &|q: &QualifiedName| {
-                    s.enums.iter().any(|e| &e.name == q)
-                })),
-                ObjectKey::Domain(n) => ObjectKey::Domain(fix(&n, &|q: &QualifiedName| {
-                    s.domains.iter().any(|d| &d.name == q)
-                })),
-                ObjectKey::Sequence(n) => ObjectKey::Sequence(fix(&n, &|q: &QualifiedName| {
-                    s.sequences.iter().any(|d| &d.name == q)
-                })),
-                ObjectKey::View(n) => ObjectKey::View(fix(&n, &|q: &QualifiedName| {
-                    s.views.iter().any(|v| &v.name == q)
-                })),
+                ObjectKey::Enum(n) => ObjectKey::Enum(fix(&n, &|q| enums.contains(q))),
+                ObjectKey::Domain(n) => ObjectKey::Domain(fix(&n, &|q| domains.contains(q))),
+                ObjectKey::Sequence(n) => ObjectKey::Sequence(fix(&n, &|q| sequences.contains(q))),
+                ObjectKey::View(n) => ObjectKey::View(fix(&n, &|q| views.contains(q))),
                 other => other,
             };
             self.origins.entry(key).or_insert(origin);

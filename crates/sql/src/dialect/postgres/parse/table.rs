@@ -6,8 +6,8 @@
 
 use super::constraint::{self, Constraint};
 use super::names::{child, children, inner_span, name_parts, Spanned};
-use super::{qualified_from_parts, same_name, sequence, ty, Builder, DIALECT};
-use crate::{annotations, expr, ObjectKey, Span};
+use super::{qualified_from_parts, sequence, ty, Builder};
+use crate::{annotations, ObjectKey, Span};
 use sluice_schema::{Column, Generated, Identity, QualifiedName, Table, TableOptions};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
@@ -33,7 +33,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name) = object_name(b, &name_node, "table") else {
         return;
     };
-    if let Some(existing) = b.schema.tables.iter().find(|t| same_name(&t.name, &name)) {
+    if let Some(existing) = b.find_table(&name).map(|i| &b.schema.tables[i]) {
         if !if_not_exists {
             let at = b.origins.get(&ObjectKey::Table(existing.name.clone())).cloned();
             let where_ =
@@ -119,6 +119,9 @@ pub(super) fn rename_hint(
     owner_start: usize,
     limit: Option<usize>,
 ) -> Option<String> {
+    if !b.file_has_hints {
+        return None;
+    }
     let (name_start, owner_start) = (b.base + name_start, b.base + owner_start);
     let limit = limit.map(|l| b.base + l);
     let text = b.text();
@@ -289,7 +292,7 @@ pub(super) fn default_expr(b: &mut Builder, node: &SyntaxNode) -> Option<sluice_
         _ => inner_span(node, Some(K::DEFAULT_KW), &[]),
     };
     match span {
-        Some(span) => Some(expr::normalize(b.src(&span), DIALECT)),
+        Some(span) => Some(b.expr(&span)),
         None => {
             b.error(node, "DEFAULT without a value", "write DEFAULT followed by an expression");
             None
@@ -372,7 +375,7 @@ fn generated_expr(b: &mut Builder, node: &SyntaxNode) -> Option<Generated> {
         );
         return None;
     };
-    Some(Generated { expr: expr::normalize(b.src(&span), DIALECT), stored })
+    Some(Generated { expr: b.expr(&span), stored })
 }
 
 /// `COLLATE name`: the collation's name, with the database default
