@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod diag;
 pub mod dialect;
 pub mod expr;
+mod memo;
 mod scan;
 #[cfg(test)]
 mod script_tests;

@@ -70,11 +70,31 @@ pub fn dialect_for(d: Dialect) -> Option<Box<dyn SqlDialect>> {
 /// characters), as PostgreSQL's `quote_ident` does; the keywords that need
 /// quotes differ per dialect ([`keywords`]).
 pub fn quote_ident(name: &str, dialect: Dialect) -> String {
-    if crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect) {
+    if is_bare(name, dialect) {
         name.to_string()
     } else {
         crate::expr::quote_ident(name, dialect)
     }
+}
+
+/// Whether a name is written without quotes; remembered per thread and
+/// dialect, as the same names are quoted over and over.
+fn is_bare(name: &str, dialect: Dialect) -> bool {
+    use crate::memo::Memo;
+    use std::cell::RefCell;
+    thread_local! {
+        static BARE: RefCell<[Memo<bool>; 3]> = RefCell::default();
+    }
+    let slot = match dialect {
+        Dialect::Postgres => 0,
+        Dialect::Sqlite => 1,
+        Dialect::Mysql => 2,
+    };
+    BARE.with_borrow_mut(|memos| {
+        memos[slot].get(name, |name| {
+            crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect)
+        })
+    })
 }
 
 pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {
