@@ -24,9 +24,14 @@ impl Plan {
 
 pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints) -> Plan {
     let changes = diff(from, to, hints);
-    // Each side's steps live only while they are rendered.
-    let up_sql = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
-    let down_sql =
-        render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))));
+    // Each side's steps live only while they are rendered; the two sides
+    // are rendered at once.
+    let (up_sql, down_sql) = std::thread::scope(|s| {
+        let down = s.spawn(|| {
+            render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))))
+        });
+        let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
+        (up, down.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     Plan { changes, up_sql, down_sql }
 }

@@ -23,13 +23,20 @@ pub enum SnapshotError {
 
 /// Canonical JSON text of a schema (normalized, pretty, trailing newline).
 pub fn to_json(schema: &Schema) -> String {
-    into_json(schema.clone())
+    let mut schema = schema.clone();
+    normalize(&mut schema);
+    normalized_to_json(&schema)
 }
 
-/// [`to_json`] for a schema the caller no longer needs (not copied).
-pub fn into_json(mut schema: Schema) -> String {
-    normalize(&mut schema);
-    let file = SnapshotFile { sluice_snapshot: FORMAT, schema };
+/// [`to_json`] for a schema that is normalized already (as parsers return
+/// them): not copied, and the same text, normalization being idempotent.
+pub fn normalized_to_json(schema: &Schema) -> String {
+    #[derive(Serialize)]
+    struct SnapshotRef<'a> {
+        sluice_snapshot: u32,
+        schema: &'a Schema,
+    }
+    let file = SnapshotRef { sluice_snapshot: FORMAT, schema };
     let mut text = serde_json::to_string_pretty(&file).expect("a schema always serializes");
     text.push('\n');
     text

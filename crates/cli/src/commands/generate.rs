@@ -17,12 +17,15 @@ pub const NO_CHANGES: &str = "No schema changes, nothing to migrate";
 pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
     let mut t = Timings::new();
     let project = Project::load(config)?;
-    let migrations = project.migrations.load_verified()?;
-    t.lap("verify migrations");
-    let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
-    t.lap("load snapshot");
+    let load = || -> CmdResult<_> {
+        let migrations = project.migrations.load_verified()?;
+        let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
+        Ok((migrations, from))
+    };
 
     if args.custom {
+        let (migrations, from) = load()?;
+        t.lap("load migrations");
         let name = slug(args.name.as_deref().unwrap_or("custom"));
         let up = "-- Hand-written migration: put the SQL to run here.\n";
         let down = "-- The SQL that undoes up.sql.\n";
@@ -32,8 +35,17 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
         return Ok(ExitCode::SUCCESS);
     }
 
-    let (_, parsed) = project.parse_schema()?;
-    t.lap("parse schema files");
+    // Loading the migrations (hashing them, reading the last snapshot) and
+    // parsing the schema files are independent: do both at once. A problem
+    // with the migrations is reported first, as when they ran in turn.
+    let (loaded, parsed) = std::thread::scope(|s| {
+        let parse = s.spawn(|| project.parse_schema());
+        let loaded = load();
+        (loaded, parse.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let (migrations, from) = loaded?;
+    let (_, parsed) = parsed?;
+    t.lap("load migrations and parse schema files");
     let to = parsed.schema;
     let mut hints = parsed.hints;
     for r in &args.renames {
@@ -41,8 +53,14 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     }
     resolve_renames(&from, &to, &mut hints, json)?;
 
-    let planned = plan(project.dialect.as_ref(), &from, &to, &hints);
-    t.lap("diff and render");
+    // The parser's schema is normalized: its snapshot is written as it is,
+    // while the changes are planned.
+    let (planned, snapshot) = std::thread::scope(|s| {
+        let snapshot = s.spawn(|| snapshot::normalized_to_json(&to));
+        let planned = plan(project.dialect.as_ref(), &from, &to, &hints);
+        (planned, snapshot.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    t.lap("diff and render, snapshot");
     if planned.is_empty() {
         if json {
             println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES }));
@@ -55,8 +73,6 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let name = slug(&args.name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
-    let snapshot = snapshot::into_json(to);
-    t.lap("snapshot");
     let m = project.migrations.write(&migrations, &name, up, down, snapshot)?;
     t.lap("write and seal");
     report_written(&m.path, &planned.changes, json);
