@@ -3,7 +3,7 @@
 
 use sluice_schema::diff::reverse_all;
 use sluice_schema::{diff, Change, Hints, Schema};
-use sluice_sql::{render_script, SqlDialect};
+use sluice_sql::{render_changes, render_script, SqlDialect};
 use std::borrow::Cow;
 
 /// A planned migration, before it is written.
@@ -28,7 +28,13 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
     // are rendered at once.
     let (up_sql, down_sql) = std::thread::scope(|s| {
         let down = s.spawn(|| {
-            render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))))
+            if dialect.keeps_diffs() {
+                // The reverse, one change at a time: never a second copy of
+                // every change.
+                render_changes(dialect, changes.iter().rev().map(Change::reverse))
+            } else {
+                render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))))
+            }
         });
         let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
         (up, down.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))

@@ -45,6 +45,14 @@ pub trait SqlDialect: Send + Sync {
         changes
     }
 
+    /// Whether [`SqlDialect::plan`] returns every diff as it is, as the
+    /// default `plan` does: callers may then skip planning (and, say, render
+    /// a diff's reverse one change at a time instead of building it whole).
+    /// A dialect that overrides `plan` keeps the default, `false`.
+    fn keeps_diffs(&self) -> bool {
+        false
+    }
+
     /// The SQL statements of one change.
     fn render(&self, change: &Change) -> Vec<Statement>;
 

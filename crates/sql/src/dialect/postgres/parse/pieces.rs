@@ -27,7 +27,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 pub(super) const PIECE_BYTES: usize = 32 << 10;
 
 /// How many pieces the workers may parse ahead of the one being read.
-const AHEAD: usize = 8;
+const AHEAD: usize = 4;
 
 /// One piece: a byte range of a file.
 struct Piece {
