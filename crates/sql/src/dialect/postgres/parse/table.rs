@@ -5,7 +5,7 @@
 //! hints on table and column names are collected here.
 
 use super::constraint::{self, Constraint};
-use super::names::{child, children, inner_span, name_parts, Spanned};
+use super::names::{all_children, child, children, inner_span, is_trivia, name_parts, Spanned};
 use super::{qualified_from_parts, sequence, ty, Builder};
 use crate::{annotations, ObjectKey, Span};
 use sluice_schema::{Column, Generated, Identity, QualifiedName, Table, TableOptions};
@@ -49,6 +49,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     let mut table = Table::new(name.clone());
     table.options = options;
     let elements: Vec<SyntaxNode> = args.map(|a| a.children().collect()).unwrap_or_default();
+    table.columns.reserve_exact(elements.iter().filter(|e| e.kind() == K::COLUMN).count());
     let first_element = elements.first().map(|e| e.span().start);
     if let Some(old) = rename_hint(b, name_node.span().start, stmt.span().start, first_element) {
         let old = old_qualified(&old, &name);
@@ -257,6 +258,16 @@ pub(super) fn column_def(
 /// Constraint names and deferrability on NULL / NOT NULL / DEFAULT carry no
 /// meaning (PostgreSQL discards them); anything else there is reported.
 fn check_plain_options(b: &mut Builder, node: &SyntaxNode, keywords: &[K]) {
+    let plain = |k: K| {
+        matches!(k, K::CONSTRAINT_NAME_CLAUSE | K::NOT_DEFERRABLE_CONSTRAINT_OPTION)
+            || keywords.contains(&k)
+            || is_trivia(k)
+            || node.kind() == K::DEFAULT_CONSTRAINT
+    };
+    // Nearly always so: then no cursor per child is needed.
+    if all_children(node, plain) {
+        return;
+    }
     for el in children(node) {
         match el.kind() {
             K::CONSTRAINT_NAME_CLAUSE | K::NOT_DEFERRABLE_CONSTRAINT_OPTION => {}
