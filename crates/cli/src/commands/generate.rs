@@ -9,6 +9,7 @@ use sluice_migrate::dir::slug;
 use sluice_migrate::plan::plan;
 use sluice_migrate::snapshot;
 use sluice_schema::{rename_candidates, DataLoss, Hints, QualifiedName, RenameCandidate, Schema};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -76,6 +77,9 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
     let m = project.migrations.write(&migrations, &name, up, down, snapshot)?;
     t.lap("write and seal");
     report_written(&m.path, &planned.changes, json);
+    // The process ends next: freeing every node of both schemas, the
+    // changes and the texts one by one would only take time.
+    std::mem::forget((to, from, migrations, planned, m));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -150,18 +154,24 @@ fn report_written(path: &Path, changes: &[sluice_schema::Change], json: bool) {
         );
         return;
     }
-    println!("created {}", path.display());
+    // One line per change: buffered (stdout writes each line otherwise).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut line = |text: std::fmt::Arguments| {
+        writeln!(out, "{text}").unwrap_or_else(|e| panic!("failed printing to stdout: {e}"))
+    };
+    line(format_args!("created {}", path.display()));
     for c in changes {
         let mark = match c.data_loss() {
             DataLoss::Certain => "  ! DATA LOSS",
             DataLoss::Possible => "  ? possible data loss",
             DataLoss::None => "",
         };
-        println!("  - {}{mark}", c.describe());
+        line(format_args!("  - {}{mark}", c.describe()));
     }
     if changes.iter().any(|c| c.data_loss() != DataLoss::None) {
-        println!("review the marked steps in up.sql before applying");
+        line(format_args!("review the marked steps in up.sql before applying"));
     }
+    out.flush().unwrap_or_else(|e| panic!("failed printing to stdout: {e}"));
 }
 
 /// Ask about each rename candidate on a terminal; without one, stop and say
