@@ -30,8 +30,7 @@ pub fn run(config: Option<&Path>, args: GenerateArgs, json: bool) -> CmdResult<E
         let name = slug(args.name.as_deref().unwrap_or("custom"));
         let up = "-- Hand-written migration: put the SQL to run here.\n";
         let down = "-- The SQL that undoes up.sql.\n";
-        let m =
-            project.migrations.write(&migrations, &name, up, down, &snapshot::to_json(&from))?;
+        let m = project.migrations.write(&migrations, &name, up, down, snapshot::to_json(&from))?;
         report_written(&m.path, &[], json);
         return Ok(ExitCode::SUCCESS);
     }
