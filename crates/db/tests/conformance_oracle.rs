@@ -122,8 +122,9 @@ fn run_case(c: &Case, dialect: Dialect, fresh: &mut Fresh, agreement: &mut Agree
     } else {
         Err(format!("offline plans [{}], exact plans [{}]", offline.join("; "), exact.join("; ")))
     });
-    let up = render_script(d.as_ref(), &d.plan(&pa.schema, &pb.schema, changes.clone()));
-    let down = render_script(d.as_ref(), &d.plan(&pb.schema, &pa.schema, reverse_all(&changes)));
+    let up = render_script(d.as_ref(), &d.plan(&pa.schema, &pb.schema, changes.clone().into()));
+    let down =
+        render_script(d.as_ref(), &d.plan(&pb.schema, &pa.schema, reverse_all(&changes).into()));
     if let Err(e) = run_sql(a.as_mut(), &[&up]) {
         return Outcome::Fail(format!("up failed: {e}\n{up}"));
     }

@@ -27,13 +27,13 @@ pub struct Migration {
 impl Migration {
     /// The sealed files' names and bytes, in hashing order (absent files are
     /// hashed as absent, so adding one is a change).
-    pub fn sealed_files(&self) -> Vec<(&'static str, Vec<u8>)> {
+    pub fn sealed_files(&self) -> Vec<(&'static str, &[u8])> {
         let mut out = Vec::new();
         for f in SEALED_FILES {
             let bytes = match *f {
-                "up.sql" => Some(self.up.as_bytes().to_vec()),
-                "down.sql" => Some(self.down.as_bytes().to_vec()),
-                _ => self.snapshot.as_ref().map(|s| s.as_bytes().to_vec()),
+                "up.sql" => Some(self.up.as_bytes()),
+                "down.sql" => Some(self.down.as_bytes()),
+                _ => self.snapshot.as_ref().map(|s| s.as_bytes()),
             };
             if let Some(b) = bytes {
                 out.push((*f, b));
@@ -200,14 +200,17 @@ impl MigrationsDir {
     }
 
     /// Write a new migration folder atomically and re-seal the sum file.
+    /// The texts are kept in the returned [`Migration`] (pass them owned to
+    /// spare a copy).
     pub fn write(
         &self,
         existing: &[Migration],
         name: &str,
-        up: &str,
-        down: &str,
-        snapshot_json: &str,
+        up: impl Into<String>,
+        down: impl Into<String>,
+        snapshot_json: impl Into<String>,
     ) -> Result<Migration, DirError> {
+        let (up, down, snapshot_json) = (up.into(), down.into(), snapshot_json.into());
         fs::create_dir_all(&self.path).map_err(io_err(&self.path))?;
         let version = existing.last().map_or(1, |m| m.version + 1);
         let dir_name = format!("{version:04}_{name}");
@@ -216,7 +219,8 @@ impl MigrationsDir {
         let _ = fs::remove_dir_all(&tmp);
         let result = (|| {
             fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-            for (f, text) in [("up.sql", up), ("down.sql", down), ("snapshot.json", snapshot_json)]
+            for (f, text) in
+                [("up.sql", &up), ("down.sql", &down), ("snapshot.json", &snapshot_json)]
             {
                 let p = tmp.join(f);
                 fs::write(&p, text).map_err(io_err(&p))?;
@@ -232,13 +236,11 @@ impl MigrationsDir {
             name: name.to_string(),
             dir_name,
             path: final_path.clone(),
-            up: up.to_string(),
-            down: down.to_string(),
-            snapshot: Some(snapshot_json.to_string()),
+            up,
+            down,
+            snapshot: Some(snapshot_json),
         };
-        let mut all = existing.to_vec();
-        all.push(m.clone());
-        if let Err(e) = self.write_sum(&SumFile::compute(&all)) {
+        if let Err(e) = self.write_sum(&SumFile::compute_all(existing.iter().chain([&m]))) {
             // Keep folder and sum consistent: take the new migration back out.
             let _ = fs::remove_dir_all(&final_path);
             return Err(e);

@@ -3,16 +3,15 @@
 
 use sluice_schema::diff::reverse_all;
 use sluice_schema::{diff, Change, Hints, Schema};
-use sluice_sql::{render_script, SqlDialect};
+use sluice_sql::{render_changes, render_script, SqlDialect};
+use std::borrow::Cow;
 
 /// A planned migration, before it is written.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// The changes as diffed (dialect-neutral).
     pub changes: Vec<Change>,
-    /// The steps the dialect runs forward, and back.
-    pub up_steps: Vec<Change>,
-    pub down_steps: Vec<Change>,
+    /// The dialect's steps forward and back, rendered.
     pub up_sql: String,
     pub down_sql: String,
 }
@@ -25,9 +24,20 @@ impl Plan {
 
 pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints) -> Plan {
     let changes = diff(from, to, hints);
-    let up_steps = dialect.plan(from, to, changes.clone());
-    let down_steps = dialect.plan(to, from, reverse_all(&changes));
-    let up_sql = render_script(dialect, &up_steps);
-    let down_sql = render_script(dialect, &down_steps);
-    Plan { changes, up_steps, down_steps, up_sql, down_sql }
+    // Each side's steps live only while they are rendered; the two sides
+    // are rendered at once.
+    let (up_sql, down_sql) = std::thread::scope(|s| {
+        let down = s.spawn(|| {
+            if dialect.keeps_diffs() {
+                // The reverse, one change at a time: never a second copy of
+                // every change.
+                render_changes(dialect, changes.iter().rev().map(Change::reverse))
+            } else {
+                render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))))
+            }
+        });
+        let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
+        (up, down.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    Plan { changes, up_sql, down_sql }
 }

@@ -23,9 +23,20 @@ pub enum SnapshotError {
 
 /// Canonical JSON text of a schema (normalized, pretty, trailing newline).
 pub fn to_json(schema: &Schema) -> String {
-    let mut s = schema.clone();
-    normalize(&mut s);
-    let file = SnapshotFile { sluice_snapshot: FORMAT, schema: s };
+    let mut schema = schema.clone();
+    normalize(&mut schema);
+    normalized_to_json(&schema)
+}
+
+/// [`to_json`] for a schema that is normalized already (as parsers return
+/// them): not copied, and the same text, normalization being idempotent.
+pub fn normalized_to_json(schema: &Schema) -> String {
+    #[derive(Serialize)]
+    struct SnapshotRef<'a> {
+        sluice_snapshot: u32,
+        schema: &'a Schema,
+    }
+    let file = SnapshotRef { sluice_snapshot: FORMAT, schema };
     let mut text = serde_json::to_string_pretty(&file).expect("a schema always serializes");
     text.push('\n');
     text

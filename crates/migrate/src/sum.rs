@@ -87,7 +87,7 @@ pub fn content_hash(m: &Migration) -> String {
         h.update(name.as_bytes());
         h.update([0]);
         h.update((bytes.len() as u64).to_le_bytes());
-        h.update(&bytes);
+        h.update(bytes);
     }
     hex(&h.finalize())
 }
@@ -105,6 +105,11 @@ fn chain_hash(prev: &str, name: &str, content: &str) -> String {
 impl SumFile {
     /// Seal migrations as they are now.
     pub fn compute(migrations: &[Migration]) -> SumFile {
+        SumFile::compute_all(migrations)
+    }
+
+    /// [`SumFile::compute`] over migrations that are not in one slice.
+    pub fn compute_all<'m>(migrations: impl IntoIterator<Item = &'m Migration>) -> SumFile {
         let mut prev = String::new();
         let mut entries = Vec::new();
         for m in migrations {

@@ -3,8 +3,9 @@
 //! [`rename_candidates`] lists the drop+add pairs that look like renames, so
 //! the caller can ask, or stop and say how to declare each.
 
-use crate::model::{QualifiedName, Schema};
+use crate::model::{QualifiedName, Schema, Table};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Declared renames, all in the direction old -> new.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -98,17 +99,18 @@ impl RenameCandidate {
 /// dropped and one added.
 pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<RenameCandidate> {
     let mut out = Vec::new();
+    let (from_tables, to_tables) = (tables_by_name(from), tables_by_name(to));
     let declared_old: Vec<&QualifiedName> = hints.tables.iter().map(|(o, _)| o).collect();
     let declared_new: Vec<&QualifiedName> = hints.tables.iter().map(|(_, n)| n).collect();
     let dropped: Vec<_> = from
         .tables
         .iter()
-        .filter(|t| to.table(&t.name).is_none() && !declared_old.contains(&&t.name))
+        .filter(|t| !to_tables.contains_key(&t.name) && !declared_old.contains(&&t.name))
         .collect();
     let added: Vec<_> = to
         .tables
         .iter()
-        .filter(|t| from.table(&t.name).is_none() && !declared_new.contains(&&t.name))
+        .filter(|t| !from_tables.contains_key(&t.name) && !declared_new.contains(&&t.name))
         .collect();
     for d in &dropped {
         for a in &added {
@@ -132,7 +134,7 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
     // Columns, on tables present on both sides (following declared table renames).
     for new_t in &to.tables {
         let old_name = hints.old_table_name(&new_t.name).unwrap_or(&new_t.name);
-        let Some(old_t) = from.table(old_name) else {
+        let Some(&old_t) = from_tables.get(old_name) else {
             continue;
         };
         let declared: Vec<(&str, &str)> = hints
@@ -171,4 +173,13 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
         }
     }
     out
+}
+
+/// Tables by name, as [`Schema::table`] finds them (the first of a name).
+fn tables_by_name(s: &Schema) -> HashMap<&QualifiedName, &Table> {
+    let mut map = HashMap::with_capacity(s.tables.len());
+    for t in &s.tables {
+        map.entry(&t.name).or_insert(t);
+    }
+    map
 }

@@ -4,6 +4,14 @@
 //! index (or at the end of its line), and sqldef's `-- @renamed from=old_name`
 //! / `/* @renamed from=old_name */` in the same places.
 
+/// Whether `text` may hold a rename hint at all: when not, [`renamed_from`]
+/// finds none anywhere in it.
+pub fn may_have_hints(text: &str) -> bool {
+    MARKERS.iter().any(|m| text.contains(m))
+}
+
+const MARKERS: [&str; 2] = ["sluice:renamed-from", "@renamed from="];
+
 /// The old name declared for the object whose name starts at byte `pos`.
 /// A bare old name is folded to lower case, as PostgreSQL folds names.
 pub fn renamed_from(text: &str, pos: usize) -> Option<String> {
@@ -41,7 +49,7 @@ fn renamed_from_folded(text: &str, pos: usize, fold: bool) -> Option<String> {
 }
 
 fn find_hint(s: &str, fold: bool) -> Option<String> {
-    for marker in ["sluice:renamed-from", "@renamed from="] {
+    for marker in MARKERS {
         if let Some(i) = s.find(marker) {
             let before = &s[..i];
             if !(before.contains("--") || before.contains("/*")) {

@@ -10,6 +10,8 @@ pub mod canon;
 pub mod diag;
 pub mod dialect;
 pub mod expr;
+mod memo;
+mod scan;
 #[cfg(test)]
 mod script_tests;
 pub mod source;
@@ -82,8 +84,18 @@ pub struct RenderedChange {
 /// Render a list of changes as one SQL script (statements separated by
 /// blank lines, each ending in `;`). Data-losing steps carry a comment.
 pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
+    render_changes(dialect, changes)
+}
+
+/// [`render_script`] for changes made one at a time (each may be dropped as
+/// soon as it is rendered).
+pub fn render_changes<C: std::borrow::Borrow<Change>>(
+    dialect: &dyn SqlDialect,
+    changes: impl IntoIterator<Item = C>,
+) -> String {
     let mut out = String::new();
     for change in changes {
+        let change = change.borrow();
         let loss = change.data_loss();
         let mut first = true;
         for stmt in dialect.render(change) {

@@ -1,17 +1,19 @@
 //! Splitting a migration script into statements, each with its byte span
 //! and whether it may run inside a transaction.
 //!
-//! The dialect's tokenizer (sqlparser's) finds the `;` that end statements,
-//! so semicolons inside strings, quoted names, dollar-quoted bodies and
-//! comments never split. `BEGIN ... END` bodies (SQLite triggers,
-//! PostgreSQL `BEGIN ATOMIC`) stay whole. A statement runs outside the
-//! migration's transaction when the server refuses it inside one (CREATE
+//! A byte-level scanner ([`crate::scan`]) finds the `;` that end
+//! statements, so semicolons inside strings, quoted names, dollar-quoted
+//! bodies and comments never split. `BEGIN ... END` bodies (SQLite
+//! triggers, PostgreSQL `BEGIN ATOMIC`) stay whole. A statement runs outside
+//! the migration's transaction when the server refuses it inside one (CREATE
 //! INDEX CONCURRENTLY, VACUUM, ...) or when the comment line above it says
 //! `-- sluice:no-transaction`.
 
+use crate::scan::scan;
 use crate::source::Span;
 use sluice_schema::Dialect;
-use sqlparser::tokenizer::{Token, Tokenizer, Whitespace};
+
+pub use crate::scan::NO_TRANSACTION;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SplitStatement {
@@ -30,115 +32,28 @@ pub struct SplitError {
     pub message: String,
 }
 
-/// The marker comment that sends the next statement outside the transaction.
-pub const NO_TRANSACTION: &str = "sluice:no-transaction";
-
 pub fn split(sql: &str, dialect: Dialect) -> Result<Vec<SplitStatement>, SplitError> {
-    let d = crate::expr::sp_dialect(dialect);
-    let tokens = Tokenizer::new(d.as_ref(), sql).tokenize_with_location().map_err(|e| {
-        SplitError { line: e.location.line, column: e.location.column, message: e.message }
-    })?;
-    let offsets = line_starts(sql);
-    let byte = |loc: sqlparser::tokenizer::Location| -> usize {
-        let line_start =
-            offsets.get(loc.line.saturating_sub(1) as usize).copied().unwrap_or(sql.len());
-        let col_chars = loc.column.saturating_sub(1) as usize;
-        line_start + sql[line_start..].chars().take(col_chars).map(char::len_utf8).sum::<usize>()
-    };
-
     let mut out = Vec::new();
-    let mut start: Option<usize> = None; // byte offset of the first real token
-    let mut end = 0usize; // byte offset after the last real token
-    let mut no_tx_marker = false;
-    let mut pending_marker = false; // marker seen before the statement started
-    let mut depth = 0i32; // BEGIN ... END nesting
-    let mut first_words: Vec<String> = Vec::new();
-
-    for (i, t) in tokens.iter().enumerate() {
-        let here = byte(t.span.start);
-        let after = byte(t.span.end);
-        match &t.token {
-            Token::Whitespace(Whitespace::SingleLineComment { comment, .. }) => {
-                if comment.trim() == NO_TRANSACTION && start.is_none() {
-                    pending_marker = true;
-                }
-            }
-            Token::Whitespace(_) => {}
-            Token::SemiColon if depth == 0 => {
-                if let Some(s) = start.take() {
-                    out.push(finish(sql, s, end, &first_words, no_tx_marker, dialect));
-                }
-                first_words.clear();
-                no_tx_marker = false;
-            }
-            Token::EOF => {}
-            tok => {
-                if start.is_none() {
-                    start = Some(here);
-                    no_tx_marker = pending_marker;
-                    pending_marker = false;
-                }
-                end = after;
-                if let Token::Word(w) = tok {
-                    let upper = w.value.to_ascii_uppercase();
-                    if w.quote_style.is_none() {
-                        if first_words.len() < 4 {
-                            first_words.push(upper.clone());
-                        }
-                        // A block opens with BEGIN inside CREATE TRIGGER / a
-                        // function body, or CASE anywhere inside one.
-                        let in_block_stmt = first_words.first().is_some_and(|w| w == "CREATE");
-                        if upper == "BEGIN"
-                            && in_block_stmt
-                            && next_is_not_transaction_word(&tokens[i + 1..])
-                        {
-                            depth += 1;
-                        } else if upper == "CASE" && depth > 0 {
-                            depth += 1;
-                        } else if upper == "END" && depth > 0 {
-                            depth -= 1;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if let Some(s) = start {
-        out.push(finish(sql, s, end, &first_words, no_tx_marker, dialect));
-    }
+    scan(sql, dialect, |s| {
+        let words: Vec<String> =
+            s.words().iter().map(|&(a, b)| sql[a..b].to_ascii_uppercase()).collect();
+        let text = sql[s.start..s.end].trim().to_string();
+        let transactional = !s.marker && !needs_own_transaction(&words, &text, dialect);
+        out.push(SplitStatement { sql: text, span: Span::new(s.start, s.end), transactional });
+    })
+    .map_err(|e| {
+        let (line, column) = line_col(sql, e.offset);
+        SplitError { line, column, message: e.message }
+    })?;
     Ok(out)
 }
 
-/// `BEGIN TRANSACTION` / `BEGIN;` are not blocks.
-fn next_is_not_transaction_word(rest: &[sqlparser::tokenizer::TokenWithSpan]) -> bool {
-    for t in rest {
-        match &t.token {
-            Token::Whitespace(_) => continue,
-            Token::SemiColon => return false,
-            Token::Word(w) => {
-                let u = w.value.to_ascii_uppercase();
-                return !matches!(
-                    u.as_str(),
-                    "TRANSACTION" | "WORK" | "DEFERRED" | "IMMEDIATE" | "EXCLUSIVE"
-                );
-            }
-            _ => return true,
-        }
-    }
-    false
-}
-
-fn finish(
-    sql: &str,
-    start: usize,
-    end: usize,
-    words: &[String],
-    marker: bool,
-    dialect: Dialect,
-) -> SplitStatement {
-    let text = sql[start..end].trim().to_string();
-    let transactional = !marker && !needs_own_transaction(words, &text, dialect);
-    SplitStatement { sql: text, span: Span::new(start, end), transactional }
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(sql: &str, offset: usize) -> (u64, u64) {
+    let before = &sql[..offset.min(sql.len())];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    (line as u64, before[line_start..].chars().count() as u64 + 1)
 }
 
 /// Statements the server refuses inside a transaction block.
@@ -173,16 +88,6 @@ fn needs_own_transaction(words: &[String], text: &str, dialect: Dialect) -> bool
         }
         Dialect::Mysql => false,
     }
-}
-
-fn line_starts(s: &str) -> Vec<usize> {
-    let mut v = vec![0];
-    for (i, b) in s.bytes().enumerate() {
-        if b == b'\n' {
-            v.push(i + 1);
-        }
-    }
-    v
 }
 
 #[cfg(test)]

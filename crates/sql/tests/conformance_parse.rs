@@ -187,8 +187,8 @@ fn diffs_reach_desired() {
             let (Some((a, _)), Some((b, hints))) = (parse(cur), parse(des)) else { continue };
             checked += 1;
             let changes = diff(&a, &b, &hints);
-            let up = d.plan(&a, &b, changes.clone());
-            let down = d.plan(&b, &a, reverse_all(&changes));
+            let up = d.plan(&a, &b, changes.as_slice().into());
+            let down = d.plan(&b, &a, reverse_all(&changes).into());
             let _ = sluice_sql::render_script(d.as_ref(), &up);
             let _ = sluice_sql::render_script(d.as_ref(), &down);
             match apply(&a, &changes) {

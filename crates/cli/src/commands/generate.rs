@@ -13,6 +13,7 @@ use sluice_migrate::Migration;
 use sluice_schema::{
     rename_candidates, Change, DataLoss, Hints, QualifiedName, RenameCandidate, Schema,
 };
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -21,32 +22,59 @@ pub const NO_CHANGES: &str = "No schema changes, nothing to migrate";
 pub fn run(g: &Global, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
     let mut t = Timings::new();
     let project = Project::load(g.config, g.dev_url)?;
-    let migrations = project.migrations.load_verified()?;
-    t.lap("verify migrations");
-    let from = project
-        .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
-    t.lap("load snapshot");
+    let load = || -> CmdResult<_> {
+        let migrations = project.migrations.load_verified()?;
+        let from = project.migrations.last_schema(&migrations, project.config.dialect)?;
+        Ok((migrations, project.catalog_form(from)?))
+    };
 
     if args.custom {
+        let (migrations, from) = load()?;
+        t.lap("load migrations");
         let name = slug(args.name.as_deref().unwrap_or("custom"));
         let up = "-- Hand-written migration: put the SQL to run here.\n";
         let down = "-- The SQL that undoes up.sql.\n";
-        let m =
-            project.migrations.write(&migrations, &name, up, down, &snapshot::to_json(&from))?;
+        let m = project.migrations.write(&migrations, &name, up, down, snapshot::to_json(&from))?;
         report_written(&m.path, &[], json);
         return Ok(ExitCode::SUCCESS);
     }
 
-    match generate_next(&project, &migrations, &from, args.name, &args.renames, json, &mut t)? {
-        Some((m, changes)) => report_written(&m.path, &changes, json),
+    // Loading the migrations (hashing them, reading the last snapshot) and
+    // reading the schema files are independent: do both at once. A problem
+    // with the migrations is reported first, as when they ran in turn.
+    let (loaded, desired) = std::thread::scope(|s| {
+        let desired = s.spawn(|| project.desired());
+        let loaded = load();
+        (loaded, desired.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let (migrations, from) = loaded?;
+    let (to, hints) = desired?;
+    t.lap("load migrations and parse schema files");
+    match write_next(
+        &project,
+        &migrations,
+        &from,
+        &to,
+        hints,
+        args.name,
+        &args.renames,
+        json,
+        &mut t,
+    )? {
+        Some((m, changes)) => {
+            report_written(&m.path, &changes, json);
+            // The process ends next: freeing every node of both schemas, the
+            // changes and the texts one by one would only take time.
+            std::mem::forget((to, from, migrations, changes, m));
+        }
         None if json => println!("{}", serde_json::json!({ "changes": [], "message": NO_CHANGES })),
         None => println!("{NO_CHANGES}"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Diff the schema files against `from` (the last snapshot) and write the
-/// next migration; `None` when nothing changed. Shared with `migrate`.
+/// Read the schema files, diff them against `from` (the last snapshot) and
+/// write the next migration; `None` when nothing changed. For `migrate`.
 pub fn generate_next(
     project: &Project,
     migrations: &[Migration],
@@ -56,32 +84,55 @@ pub fn generate_next(
     json: bool,
     t: &mut Timings,
 ) -> CmdResult<Option<(Migration, Vec<Change>)>> {
-    let (to, mut hints) = project.desired()?;
+    let (to, hints) = project.desired()?;
     t.lap("parse schema files");
-    for r in renames {
-        hints.extend(parse_rename(r, from, &to)?);
-    }
-    resolve_renames(from, &to, &mut hints, json)?;
+    write_next(project, migrations, from, &to, hints, name, renames, json, t)
+}
 
-    let planned = plan(project.dialect.as_ref(), from, &to, &hints);
-    t.lap("diff and render");
+/// Diff `from` against the desired `to` and write the next migration.
+#[allow(clippy::too_many_arguments)]
+fn write_next(
+    project: &Project,
+    migrations: &[Migration],
+    from: &Schema,
+    to: &Schema,
+    mut hints: Hints,
+    name: Option<String>,
+    renames: &[String],
+    json: bool,
+    t: &mut Timings,
+) -> CmdResult<Option<(Migration, Vec<Change>)>> {
+    for r in renames {
+        hints.extend(parse_rename(r, from, to)?);
+    }
+    resolve_renames(from, to, &mut hints, json)?;
+
+    // The desired schema is normalized: its snapshot is written as it is,
+    // while the changes are planned.
+    let (planned, snapshot) = std::thread::scope(|s| {
+        let snapshot = s.spawn(|| snapshot::normalized_to_json(to));
+        let planned = plan(project.dialect.as_ref(), from, to, &hints);
+        (planned, snapshot.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    t.lap("diff and render, snapshot");
     if planned.is_empty() {
         return Ok(None);
     }
     let name = slug(&name.unwrap_or_else(|| default_name(&planned.changes)));
     let up = with_header(&planned.up_sql, "up");
     let down = with_header(&planned.down_sql, "down");
-    let snapshot = snapshot::to_json(&to);
-    t.lap("snapshot");
-    let m = project.migrations.write(migrations, &name, &up, &down, &snapshot)?;
+    let m = project.migrations.write(migrations, &name, up, down, snapshot)?;
     t.lap("write and seal");
     Ok(Some((m, planned.changes)))
 }
 
-/// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr.
+/// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr, with the
+/// memory pages the process touched for the first time meanwhile (Linux;
+/// first touches cost as much as a lot of computing).
 pub struct Timings {
     on: bool,
     last: std::time::Instant,
+    faults: u64,
 }
 
 impl Timings {
@@ -89,14 +140,29 @@ impl Timings {
         Timings {
             on: std::env::var_os("SLUICE_TIMINGS").is_some(),
             last: std::time::Instant::now(),
+            faults: minor_faults(),
         }
     }
     pub fn lap(&mut self, what: &str) {
         if self.on {
-            eprintln!("{:>8.1} ms  {what}", self.last.elapsed().as_secs_f64() * 1000.0);
+            let faults = minor_faults();
+            eprintln!(
+                "{:>8.1} ms {:>7} page faults  {what}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                faults.saturating_sub(self.faults)
+            );
+            self.faults = faults;
             self.last = std::time::Instant::now();
         }
     }
+}
+
+/// Minor page faults of this process so far (0 where /proc is not there).
+fn minor_faults() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesized command name; minflt is the 10th field.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    rest.split_whitespace().nth(7).and_then(|f| f.parse().ok()).unwrap_or(0)
 }
 
 fn with_header(sql: &str, which: &str) -> String {
@@ -131,18 +197,24 @@ pub fn report_written(path: &Path, changes: &[Change], json: bool) {
         );
         return;
     }
-    println!("created {}", path.display());
+    // One line per change: buffered (stdout writes each line otherwise).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut line = |text: std::fmt::Arguments| {
+        writeln!(out, "{text}").unwrap_or_else(|e| panic!("failed printing to stdout: {e}"))
+    };
+    line(format_args!("created {}", path.display()));
     for c in changes {
         let mark = match c.data_loss() {
             DataLoss::Certain => "  ! DATA LOSS",
             DataLoss::Possible => "  ? possible data loss",
             DataLoss::None => "",
         };
-        println!("  - {}{mark}", c.describe());
+        line(format_args!("  - {}{mark}", c.describe()));
     }
     if changes.iter().any(|c| c.data_loss() != DataLoss::None) {
-        println!("review the marked steps in up.sql before applying");
+        line(format_args!("review the marked steps in up.sql before applying"));
     }
+    out.flush().unwrap_or_else(|e| panic!("failed printing to stdout: {e}"));
 }
 
 /// Ask about each rename candidate on a terminal; without one, stop and say

@@ -10,6 +10,7 @@ pub mod sqlite;
 
 use crate::{Parsed, SourceFile, Statement};
 use sluice_schema::{Change, Dialect, QualifiedName, Schema};
+use std::borrow::Cow;
 
 /// Where a top-level object was declared, for `fmt` (which rewrites each
 /// file with the objects it declared) and for messages.
@@ -33,9 +34,23 @@ pub trait SqlDialect: Send + Sync {
     fn parse(&self, files: &[SourceFile]) -> Parsed;
 
     /// Rewrite a diff into steps this dialect can run (SQLite replaces
-    /// unsupported ALTERs by table rebuilds). Default: unchanged.
-    fn plan(&self, _from: &Schema, _to: &Schema, changes: Vec<Change>) -> Vec<Change> {
+    /// unsupported ALTERs by table rebuilds). Default: unchanged (so a
+    /// borrowed diff is not copied).
+    fn plan<'c>(
+        &self,
+        _from: &Schema,
+        _to: &Schema,
+        changes: Cow<'c, [Change]>,
+    ) -> Cow<'c, [Change]> {
         changes
+    }
+
+    /// Whether [`SqlDialect::plan`] returns every diff as it is, as the
+    /// default `plan` does: callers may then skip planning (and, say, render
+    /// a diff's reverse one change at a time instead of building it whole).
+    /// A dialect that overrides `plan` keeps the default, `false`.
+    fn keeps_diffs(&self) -> bool {
+        false
     }
 
     /// The SQL statements of one change.
@@ -63,11 +78,31 @@ pub fn dialect_for(d: Dialect) -> Option<Box<dyn SqlDialect>> {
 /// characters), as PostgreSQL's `quote_ident` does; the keywords that need
 /// quotes differ per dialect ([`keywords`]).
 pub fn quote_ident(name: &str, dialect: Dialect) -> String {
-    if crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect) {
+    if is_bare(name, dialect) {
         name.to_string()
     } else {
         crate::expr::quote_ident(name, dialect)
     }
+}
+
+/// Whether a name is written without quotes; remembered per thread and
+/// dialect, as the same names are quoted over and over.
+fn is_bare(name: &str, dialect: Dialect) -> bool {
+    use crate::memo::Memo;
+    use std::cell::RefCell;
+    thread_local! {
+        static BARE: RefCell<[Memo<bool>; 3]> = RefCell::default();
+    }
+    let slot = match dialect {
+        Dialect::Postgres => 0,
+        Dialect::Sqlite => 1,
+        Dialect::Mysql => 2,
+    };
+    BARE.with_borrow_mut(|memos| {
+        memos[slot].get(name, |name| {
+            crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect)
+        })
+    })
 }
 
 pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {

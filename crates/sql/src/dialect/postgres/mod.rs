@@ -19,6 +19,10 @@ impl SqlDialect for Postgres {
     fn parse(&self, files: &[SourceFile]) -> Parsed {
         parse::parse(files)
     }
+    /// PostgreSQL alters in place: `plan` is the default, which keeps diffs.
+    fn keeps_diffs(&self) -> bool {
+        true
+    }
     fn render(&self, change: &Change) -> Vec<Statement> {
         render::render(change)
     }

@@ -37,32 +37,43 @@ impl DdlDialect for Postgres {
     /// Literals, function calls and casts read bare; anything with an
     /// operator at the top level is parenthesized.
     fn bare_default(&self, expr: &Expr) -> bool {
-        let Some(toks) = ddl::tokens(expr.as_str(), Dialect::Postgres) else {
-            return false;
-        };
-        let mut depth = 0i32;
-        for (i, t) in toks.iter().enumerate() {
-            match t {
-                Token::LParen | Token::LBracket => depth += 1,
-                Token::RParen | Token::RBracket => depth -= 1,
-                _ if depth > 0 => {}
-                Token::Minus | Token::Plus if i == 0 => {}
-                Token::Number(..)
-                | Token::SingleQuotedString(_)
-                | Token::EscapedStringLiteral(_)
-                | Token::NationalStringLiteral(_)
-                | Token::UnicodeStringLiteral(_)
-                | Token::HexStringLiteral(_)
-                | Token::DollarQuotedString(_)
-                | Token::DoubleColon
-                | Token::Period => {}
-                Token::Word(w) if w.quote_style.is_some() => {}
-                Token::Word(w) if !A_EXPR_WORDS.contains(&w.value.to_lowercase().as_str()) => {}
-                _ => return false,
-            }
+        use crate::memo::Memo;
+        use std::cell::RefCell;
+        thread_local! {
+            static BARE: RefCell<Memo<bool>> = RefCell::default();
         }
-        true
+        BARE.with_borrow_mut(|memo| memo.get(expr.as_str(), reads_bare))
     }
+}
+
+/// Whether a default reads as written after `DEFAULT` (see
+/// [`DdlDialect::bare_default`]).
+fn reads_bare(expr: &str) -> bool {
+    let Some(toks) = ddl::tokens(expr, Dialect::Postgres) else {
+        return false;
+    };
+    let mut depth = 0i32;
+    for (i, t) in toks.iter().enumerate() {
+        match t {
+            Token::LParen | Token::LBracket => depth += 1,
+            Token::RParen | Token::RBracket => depth -= 1,
+            _ if depth > 0 => {}
+            Token::Minus | Token::Plus if i == 0 => {}
+            Token::Number(..)
+            | Token::SingleQuotedString(_)
+            | Token::EscapedStringLiteral(_)
+            | Token::NationalStringLiteral(_)
+            | Token::UnicodeStringLiteral(_)
+            | Token::HexStringLiteral(_)
+            | Token::DollarQuotedString(_)
+            | Token::DoubleColon
+            | Token::Period => {}
+            Token::Word(w) if w.quote_style.is_some() => {}
+            Token::Word(w) if !A_EXPR_WORDS.contains(&w.value.to_lowercase().as_str()) => {}
+            _ => return false,
+        }
+    }
+    true
 }
 
 const PG: &Postgres = &Postgres;

@@ -460,3 +460,25 @@ fn hostile_names() {
         )
     );
 }
+
+/// `keeps_diffs` is what lets callers skip `plan`: it must hand changes back
+/// unchanged, and rendering them as they come must read the same.
+#[test]
+fn plan_keeps_diffs() {
+    use std::borrow::Cow;
+    let users = pg_users();
+    let changes = vec![
+        Change::CreateTable(users.clone()),
+        Change::AddColumn { table: users.name.clone(), column: col("bio", SqlType::Text) },
+        Change::CreateIndex { table: users.name.clone(), index: index("users_bio", &["bio"]) },
+    ];
+    assert!(Postgres.keeps_diffs());
+    let (from, to) = (schema(Dialect::Postgres, vec![]), schema(Dialect::Postgres, vec![users]));
+    let planned = Postgres.plan(&from, &to, Cow::Borrowed(&changes));
+    assert!(matches!(planned, Cow::Borrowed(_)));
+    let reversed = sluice_schema::diff::reverse_all(&changes);
+    assert_eq!(
+        crate::render_changes(&Postgres, changes.iter().rev().map(Change::reverse)),
+        render_script(&Postgres, &reversed)
+    );
+}

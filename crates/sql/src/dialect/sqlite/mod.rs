@@ -11,6 +11,7 @@ mod render_tests;
 
 use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};
+use std::borrow::Cow;
 
 pub struct Sqlite;
 
@@ -21,8 +22,13 @@ impl SqlDialect for Sqlite {
     fn parse(&self, files: &[SourceFile]) -> Parsed {
         parse::parse(files)
     }
-    fn plan(&self, from: &Schema, to: &Schema, changes: Vec<Change>) -> Vec<Change> {
-        plan::plan(from, to, changes)
+    fn plan<'c>(
+        &self,
+        from: &Schema,
+        to: &Schema,
+        changes: Cow<'c, [Change]>,
+    ) -> Cow<'c, [Change]> {
+        Cow::Owned(plan::plan(from, to, changes.into_owned()))
     }
     fn render(&self, change: &Change) -> Vec<Statement> {
         render::render(change)

@@ -7,7 +7,9 @@ use insta::assert_snapshot;
 use sluice_schema::*;
 
 fn plan(from: Vec<Table>, to: Vec<Table>, changes: Vec<Change>) -> Vec<Change> {
-    Sqlite.plan(&schema(Dialect::Sqlite, from), &schema(Dialect::Sqlite, to), changes)
+    Sqlite
+        .plan(&schema(Dialect::Sqlite, from), &schema(Dialect::Sqlite, to), changes.into())
+        .into_owned()
 }
 
 /// One word per planned change, for compact assertions.

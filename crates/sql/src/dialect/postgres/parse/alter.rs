@@ -10,7 +10,7 @@ use super::constraint;
 use super::names::{children, last_part, string_value, Spanned};
 use super::table::{column_def, default_expr, identity, object_name};
 use super::{same_name, ty, Builder};
-use sluice_schema::Table;
+use sluice_schema::{QualifiedName, Table};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
 pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
@@ -59,12 +59,13 @@ pub(super) fn alter_table(b: &mut Builder, stmt: &SyntaxNode) {
         return;
     };
     // Take the table out while it is edited, so errors can be reported.
-    let mut table = b.schema.tables.remove(ti);
+    let placeholder = Table::new(QualifiedName::bare(""));
+    let mut table = std::mem::replace(&mut b.schema.tables[ti], placeholder);
     for (i, action) in actions.iter().enumerate() {
         let next = actions.get(i + 1).map(|a| a.text_range().start().into());
         alter_table_action(b, &mut table, action, next);
     }
-    b.schema.tables.insert(ti, table);
+    b.schema.tables[ti] = table;
 }
 
 /// One action; `next` is where the next action starts (for rename hints).
@@ -357,13 +358,16 @@ mod tests {
                  ALTER TABLE posts ADD CONSTRAINT posts_author_fk FOREIGN KEY (author) REFERENCES users (id);",
             ),
         ];
-        let p = crate::dialect::postgres::parse::read(&files, false);
+        let p = crate::dialect::postgres::parse::read_both(&files, false);
         assert!(p.errors.is_empty(), "{:?}", p.errors);
         let posts = p.schema.table(&QualifiedName::bare("posts")).unwrap();
         assert_eq!(posts.foreign_keys[0].name.as_deref(), Some("posts_author_fk"));
         assert!(p.schema.table(&QualifiedName::bare("users")).unwrap().primary_key.is_some());
         // The other way round the table is not there yet.
-        let p = crate::dialect::postgres::parse::read(&[files[1].clone(), files[0].clone()], false);
+        let p = crate::dialect::postgres::parse::read_both(
+            &[files[1].clone(), files[0].clone()],
+            false,
+        );
         let shorts: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
         assert_eq!(
             shorts,

@@ -6,8 +6,8 @@
 //! table checks the columns they name exist.
 
 use super::names::{child, children, inner_span, last_part, name_parts, Spanned};
-use super::{qualified_from_parts, Builder, DIALECT};
-use crate::{expr, Span};
+use super::{qualified_from_parts, Builder};
+use crate::Span;
 use sluice_schema::{Check, Deferrable, FkAction, ForeignKey, PrimaryKey, Table, Unique};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
@@ -223,7 +223,7 @@ pub(super) fn read(b: &mut Builder, node: &SyntaxNode, column: Option<&str>) -> 
                 b.error(node, "CHECK needs an expression", "write CHECK (condition)");
                 return None;
             };
-            let expr = expr::normalize(b.src(&span), DIALECT);
+            let expr = b.expr(&span);
             Some(Constraint::Check(Check { name, expr, no_inherit }))
         }
         K::NOT_NULL_CONSTRAINT => {

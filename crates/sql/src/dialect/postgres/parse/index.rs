@@ -6,8 +6,7 @@
 
 use super::names::{children, inner_span, last_part, name_parts, Spanned};
 use super::table::{object_name, rename_hint};
-use super::{name_key, same_name, Builder, DIALECT};
-use crate::expr;
+use super::{name_key, same_name, Builder};
 use sluice_schema::{Index, IndexKey, IndexTarget, NullsOrder};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
@@ -71,7 +70,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
             K::WHERE_CLAUSE => {
                 let Some(n) = el.as_node() else { continue };
                 match inner_span(n, Some(K::WHERE_KW), &[]) {
-                    Some(span) => index.predicate = Some(expr::normalize(b.src(&span), DIALECT)),
+                    Some(span) => index.predicate = Some(b.expr(&span)),
                     None => b.error(
                         n,
                         "WHERE without a condition",
@@ -210,7 +209,7 @@ fn key_target(b: &mut Builder, node: &SyntaxNode) -> IndexKey {
     }
     let target = match plain_column(node) {
         Some(column) => IndexTarget::Column(column),
-        None => IndexTarget::Expr(expr::normalize(b.src(node), DIALECT)),
+        None => IndexTarget::Expr(b.expr(node)),
     };
     IndexKey { target, collation: None, opclass: None, descending: false, nulls: None }
 }

@@ -3,7 +3,10 @@
 //! Each file is parsed by squawk-syntax into a lossless syntax tree; the
 //! statements are then read in order into one schema, so later statements
 //! (in the same or a later file) may alter objects declared earlier, as in
-//! pg_dump output. Everything the model cannot hold — an unsupported
+//! pg_dump output. Large files are cut into pieces between statements
+//! ([`crate::scan`]) that worker threads parse while this thread reads the
+//! trees in order ([`pieces`]); a file with a syntax error is parsed again
+//! whole, so that errors read exactly as for one tree. Everything the model cannot hold — an unsupported
 //! statement, an unknown clause, a syntax error — becomes a located
 //! [`SqlError`]; nothing is dropped silently. Names are folded as PostgreSQL
 //! folds them. Unqualified names keep `schema: None` and unnamed constraints
@@ -21,6 +24,7 @@ mod constraint;
 mod index;
 mod names;
 mod objects;
+mod pieces;
 mod sequence;
 mod session;
 mod table;
@@ -30,7 +34,7 @@ mod view;
 use crate::dialect::Origin;
 use crate::{ObjectKey, Parsed, SourceFile, Span, SqlError};
 use names::{slice, Spanned};
-use sluice_schema::{Dialect, Hints, QualifiedName, Schema, Table};
+use sluice_schema::{Dialect, Expr, Hints, QualifiedName, Schema, SqlType, Table};
 use squawk_syntax::syntax_error::SyntaxError;
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -49,11 +53,16 @@ pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
 /// Read the files; `normalize` false keeps the schema exactly as written
 /// (the unit tests look at what the parser itself produced).
 fn read(files: &[SourceFile], normalize: bool) -> Parsed {
+    pieces::read(files, pieces::PIECE_BYTES).unwrap_or_else(|| read_whole(files)).finish(normalize)
+}
+
+/// Read each file as one syntax tree, on this thread.
+fn read_whole(files: &[SourceFile]) -> Builder<'_> {
     let mut b = Builder::new(files);
     for i in 0..files.len() {
         b.read_file(i);
     }
-    b.finish(normalize)
+    b
 }
 
 /// The state of one `parse` call: the schema built so far and everything
@@ -62,6 +71,9 @@ struct Builder<'a> {
     files: &'a [SourceFile],
     /// Index of the file being read.
     file: usize,
+    /// Offset in that file of the syntax tree being read: a file read in
+    /// pieces has one tree per piece, each starting at 0 (see [`Builder::abs`]).
+    base: usize,
     schema: Schema,
     hints: Hints,
     errors: Vec<SqlError>,
@@ -79,6 +91,14 @@ struct Builder<'a> {
     table_at: HashMap<(String, String), usize>,
     /// Index names declared so far, by (schema, name): unique per schema.
     index_names: HashSet<(String, String)>,
+    /// Whether the file being read has a rename hint anywhere: most files
+    /// have none, and then no name needs looking around for one.
+    file_has_hints: bool,
+    /// Types and expressions already read, by their source text: schemas
+    /// repeat a few of them thousands of times, and reading one is a pure
+    /// function of its text.
+    types: HashMap<Box<str>, (K, SqlType)>,
+    exprs: HashMap<Box<str>, String>,
 }
 
 /// Two names denote the same object when they match with unqualified names
@@ -101,6 +121,7 @@ impl<'a> Builder<'a> {
         Builder {
             files,
             file: 0,
+            base: 0,
             schema: Schema::empty(DIALECT),
             hints: Hints::default(),
             errors: Vec::new(),
@@ -110,7 +131,26 @@ impl<'a> Builder<'a> {
             unlogged_sequences: Vec::new(),
             table_at: HashMap::new(),
             index_names: HashSet::new(),
+            file_has_hints: false,
+            types: HashMap::new(),
+            exprs: HashMap::new(),
         }
+    }
+
+    /// The normalized text of the expression at `span` ([`crate::expr::normalize_str`]).
+    fn expr_str(&mut self, at: &impl Spanned) -> String {
+        let text = self.src(at);
+        if let Some(e) = self.exprs.get(text) {
+            return e.clone();
+        }
+        let e = crate::expr::normalize_str(text, DIALECT);
+        self.exprs.insert(text.into(), e.clone());
+        e
+    }
+
+    /// The normalized expression at `span` ([`crate::expr::normalize`]).
+    fn expr(&mut self, at: &impl Spanned) -> Expr {
+        Expr(self.expr_str(at))
     }
 
     /// The position of a table in `schema.tables`.
@@ -128,9 +168,14 @@ impl<'a> Builder<'a> {
         &self.files[self.file].text
     }
 
+    /// Where a span of the syntax tree being read sits in the file.
+    fn abs(&self, span: Span) -> Span {
+        Span::new(span.start + self.base, span.end + self.base)
+    }
+
     /// Source text of a node.
     fn src(&self, el: &impl Spanned) -> &'a str {
-        slice(self.text(), el.span())
+        slice(self.text(), self.abs(el.span()))
     }
 
     /// Whether another error may be reported on the file being read; the
@@ -142,7 +187,7 @@ impl<'a> Builder<'a> {
             self.errors.push(
                 SqlError::new(
                     file,
-                    at.span(),
+                    self.abs(at.span()),
                     format!("too many errors in this file: only the first {MAX_ERRORS_PER_FILE} are shown"),
                 )
                 .with_help("fix the errors above first (is this file SQL?)"),
@@ -157,7 +202,7 @@ impl<'a> Builder<'a> {
             return;
         }
         let file = &self.files[self.file];
-        self.errors.push(SqlError::new(file, at.span(), message).with_help(help));
+        self.errors.push(SqlError::new(file, self.abs(at.span()), message).with_help(help));
     }
 
     /// Report a construct the model cannot hold.
@@ -172,9 +217,13 @@ impl<'a> Builder<'a> {
     /// The error [`Builder::unsupported`] reports, for reporting later.
     fn unsupported_error(&self, at: &impl Spanned, what: &str, help: &str) -> SqlError {
         let file = &self.files[self.file];
-        SqlError::new(file, at.span(), format!("{what} is not supported in schema files yet"))
-            .with_help(help)
-            .with_label("not supported")
+        SqlError::new(
+            file,
+            self.abs(at.span()),
+            format!("{what} is not supported in schema files yet"),
+        )
+        .with_help(help)
+        .with_label("not supported")
     }
 
     /// Report a child element a reader does not know, naming it by its
@@ -195,7 +244,7 @@ impl<'a> Builder<'a> {
     /// Where the statement `stmt` of the current file starts, with the
     /// comment lines directly above it.
     fn origin(&self, stmt: &SyntaxNode) -> Origin {
-        let offset = stmt.span().start;
+        let offset = self.abs(stmt.span()).start;
         Origin {
             file: self.file,
             offset,
@@ -225,9 +274,16 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn read_file(&mut self, index: usize) {
+    /// Start reading file `index`.
+    fn start_file(&mut self, index: usize) {
         self.file = index;
         self.file_errors = 0;
+        self.base = 0;
+        self.file_has_hints = crate::annotations::may_have_hints(self.text());
+    }
+
+    fn read_file(&mut self, index: usize) {
+        self.start_file(index);
         let text = without_psql_restrict(self.text());
         let parsed = catch_unwind(|| {
             let parse = squawk_syntax::SourceFile::parse(&text);
@@ -249,14 +305,27 @@ impl<'a> Builder<'a> {
                 self.mark_broken(&stmt);
                 continue;
             }
-            let read = catch_unwind(AssertUnwindSafe(|| self.statement(&stmt)));
-            if read.is_err() {
-                self.error(
-                    &stmt,
-                    "internal error while reading this statement",
-                    "this is a bug in sluice: please report it with the statement",
-                );
-            }
+            self.read_statement(&stmt);
+        }
+    }
+
+    /// Read the statements of a piece of the file being read that starts at
+    /// `base` and parsed without errors.
+    fn read_piece(&mut self, base: usize, root: &SyntaxNode) {
+        self.base = base;
+        for stmt in root.children() {
+            self.read_statement(&stmt);
+        }
+    }
+
+    fn read_statement(&mut self, stmt: &SyntaxNode) {
+        let read = catch_unwind(AssertUnwindSafe(|| self.statement(stmt)));
+        if read.is_err() {
+            self.error(
+                stmt,
+                "internal error while reading this statement",
+                "this is a bug in sluice: please report it with the statement",
+            );
         }
     }
 
@@ -309,7 +378,7 @@ impl<'a> Builder<'a> {
     }
 
     fn syntax_error(&mut self, root: &SyntaxNode, e: &SyntaxError) {
-        let span = Span::new(e.range().start().into(), e.range().end().into());
+        let span = self.abs(Span::new(e.range().start().into(), e.range().end().into()));
         if !self.may_report(&span) {
             return;
         }
@@ -321,12 +390,12 @@ impl<'a> Builder<'a> {
         let file = &self.files[self.file];
         if let Some(meta) = found.as_ref().filter(|t| t.text() == "\\") {
             // A psql meta-command: the word after the backslash names it.
-            let rest = file.text.get(meta.span().start..).unwrap_or("");
+            let rest = file.text.get(self.abs(meta.span()).start..).unwrap_or("");
             let command = rest.split_whitespace().next().unwrap_or("\\");
             self.errors.push(
                 SqlError::new(
                     file,
-                    meta.span(),
+                    self.abs(meta.span()),
                     format!("psql meta-command `{command}` in a schema file"),
                 )
                 .with_help(
@@ -436,6 +505,14 @@ impl<'a> Builder<'a> {
     fn qualify_side_tables(&mut self) {
         let s = &self.schema;
         let default = DIALECT.default_schema();
+        let names = |names: Vec<&QualifiedName>| -> HashSet<QualifiedName> {
+            names.into_iter().cloned().collect()
+        };
+        let tables = names(s.tables.iter().map(|t| &t.name).collect());
+        let enums = names(s.enums.iter().map(|e| &e.name).collect());
+        let domains = names(s.domains.iter().map(|d| &d.name).collect());
+        let sequences = names(s.sequences.iter().map(|q| &q.name).collect());
+        let views = names(s.views.iter().map(|v| &v.name).collect());
         let fix = |name: &QualifiedName, exists: &dyn Fn(&QualifiedName) -> bool| {
             if name.schema.is_some() || exists(name) {
                 return name.clone();
@@ -447,7 +524,7 @@ impl<'a> Builder<'a> {
                 name.clone()
             }
         };
-        let table = |n: &QualifiedName| s.tables.iter().any(|t| &t.name == n);
+        let table = |n: &QualifiedName| tables.contains(n);
         for (old, new) in &mut self.hints.tables {
             let fixed = fix(new, &table);
             if fixed.schema != new.schema && old.schema.is_none() {
@@ -462,18 +539,10 @@ impl<'a> Builder<'a> {
         for (key, origin) in origins {
             let key = match key {
                 ObjectKey::Table(n) => ObjectKey::Table(fix(&n, &table)),
-                ObjectKey::Enum(n) => ObjectKey::Enum(fix(&n, &|q: &QualifiedName| {
-                    s.enums.iter().any(|e| &e.name == q)
-                })),
-                ObjectKey::Domain(n) => ObjectKey::Domain(fix(&n, &|q: &QualifiedName| {
-                    s.domains.iter().any(|d| &d.name == q)
-                })),
-                ObjectKey::Sequence(n) => ObjectKey::Sequence(fix(&n, &|q: &QualifiedName| {
-                    s.sequences.iter().any(|d| &d.name == q)
-                })),
-                ObjectKey::View(n) => ObjectKey::View(fix(&n, &|q: &QualifiedName| {
-                    s.views.iter().any(|v| &v.name == q)
-                })),
+                ObjectKey::Enum(n) => ObjectKey::Enum(fix(&n, &|q| enums.contains(q))),
+                ObjectKey::Domain(n) => ObjectKey::Domain(fix(&n, &|q| domains.contains(q))),
+                ObjectKey::Sequence(n) => ObjectKey::Sequence(fix(&n, &|q| sequences.contains(q))),
+                ObjectKey::View(n) => ObjectKey::View(fix(&n, &|q| views.contains(q))),
                 other => other,
             };
             self.origins.entry(key).or_insert(origin);
@@ -485,7 +554,7 @@ impl<'a> Builder<'a> {
 /// with `\\restrict KEY` / `\\unrestrict KEY` psql meta-commands, which only
 /// guard psql against injected commands. Blank those lines (same length, so
 /// offsets stay exact); any other meta-command is reported as one.
-fn without_psql_restrict(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn without_psql_restrict(text: &str) -> std::borrow::Cow<'_, str> {
     let is_restrict = |line: &str| {
         let l = line.trim_start();
         l.starts_with("\\restrict ") || l.starts_with("\\unrestrict ")
@@ -641,10 +710,33 @@ fn token_name(word: &str) -> String {
     format!("`{punct}`")
 }
 
+/// Read the files whole and in pieces of one statement each (when no piece
+/// has a syntax error), check both read the same, and return the result.
+#[cfg(test)]
+fn read_both(files: &[SourceFile], normalize: bool) -> Parsed {
+    let whole = read_whole(files).finish(normalize);
+    if let Some(b) = pieces::read(files, 1) {
+        let in_pieces = b.finish(normalize);
+        assert_eq!(fingerprint(&in_pieces), fingerprint(&whole), "read in pieces differs");
+    }
+    whole
+}
+
+/// Everything a parse produced, as text.
+#[cfg(test)]
+fn fingerprint(p: &Parsed) -> String {
+    let errors: Vec<String> = p
+        .errors
+        .iter()
+        .map(|e| format!("{} {:?} {:?} {:?} {}", e.short(), e.help, e.span, e.label, e.location))
+        .collect();
+    format!("{:#?}\n{:#?}\n{:#?}\n{errors:#?}", p.schema, p.hints, p.origins)
+}
+
 /// Parse one file named `schema.sql`.
 #[cfg(test)]
 fn parse_one(sql: &str) -> Parsed {
-    read(&[SourceFile::new("schema.sql", sql)], false)
+    read_both(&[SourceFile::new("schema.sql", sql)], false)
 }
 
 /// Parse one file that must read without errors.

@@ -79,16 +79,51 @@ fn decode_unicode_escapes(s: &str) -> String {
 /// The identifier tokens under a name node, folded, in order: `s."T"` ->
 /// `["s", "T"]`. Keywords used as names (`first`, `value`) count as names.
 pub(super) fn name_parts(node: &SyntaxNode) -> Vec<String> {
-    node.descendants_with_tokens()
-        .filter_map(SyntaxElement::into_token)
-        .filter(|t| !is_trivia(t.kind()) && t.kind() != K::DOT)
-        .map(|t| fold_ident(t.text()))
-        .collect()
+    let mut parts = Vec::new();
+    for_each_token(node, &mut |kind, text| {
+        if !is_trivia(kind) && kind != K::DOT {
+            parts.push(fold_ident(text));
+        }
+    });
+    parts
 }
 
 /// The last part of a name node (`s.t.c` -> `c`).
 pub(super) fn last_part(node: &SyntaxNode) -> String {
-    name_parts(node).pop().unwrap_or_default()
+    let is_part = |kind: K| !is_trivia(kind) && kind != K::DOT;
+    let mut count = 0;
+    for_each_token(node, &mut |kind, _| count += usize::from(is_part(kind)));
+    let mut last = String::new();
+    let mut seen = 0;
+    for_each_token(node, &mut |kind, text| {
+        if is_part(kind) {
+            seen += 1;
+            if seen == count {
+                last = fold_ident(text);
+            }
+        }
+    });
+    last
+}
+
+/// Every token under a node, in order, read from the green tree: no cursor
+/// (one allocation each) per node visited.
+pub(super) fn for_each_token(node: &SyntaxNode, f: &mut impl FnMut(K, &str)) {
+    fn walk(green: &rowan::GreenNodeData, f: &mut impl FnMut(K, &str)) {
+        for child in green.children() {
+            match child {
+                rowan::NodeOrToken::Node(n) => walk(n, f),
+                rowan::NodeOrToken::Token(t) => f(K::from(t.kind().0), t.text()),
+            }
+        }
+    }
+    walk(&node.green(), f);
+}
+
+/// Whether every direct child of a node (tokens and nodes, trivia
+/// included) has a kind `ok` accepts, read from the green tree.
+pub(super) fn all_children(node: &SyntaxNode, ok: impl Fn(K) -> bool) -> bool {
+    node.green().children().all(|c| ok(K::from(c.kind().0)))
 }
 
 /// Anything that covers a range of the source.

@@ -5,9 +5,9 @@
 //! hints on table and column names are collected here.
 
 use super::constraint::{self, Constraint};
-use super::names::{child, children, inner_span, name_parts, Spanned};
-use super::{qualified_from_parts, same_name, sequence, ty, Builder, DIALECT};
-use crate::{annotations, expr, ObjectKey, Span};
+use super::names::{all_children, child, children, inner_span, is_trivia, name_parts, Spanned};
+use super::{qualified_from_parts, sequence, ty, Builder};
+use crate::{annotations, ObjectKey, Span};
 use sluice_schema::{Column, Generated, Identity, QualifiedName, Table, TableOptions};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
@@ -33,7 +33,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     let Some(name) = object_name(b, &name_node, "table") else {
         return;
     };
-    if let Some(existing) = b.schema.tables.iter().find(|t| same_name(&t.name, &name)) {
+    if let Some(existing) = b.find_table(&name).map(|i| &b.schema.tables[i]) {
         if !if_not_exists {
             let at = b.origins.get(&ObjectKey::Table(existing.name.clone())).cloned();
             let where_ =
@@ -49,6 +49,7 @@ pub(super) fn create_table(b: &mut Builder, stmt: &SyntaxNode) {
     let mut table = Table::new(name.clone());
     table.options = options;
     let elements: Vec<SyntaxNode> = args.map(|a| a.children().collect()).unwrap_or_default();
+    table.columns.reserve_exact(elements.iter().filter(|e| e.kind() == K::COLUMN).count());
     let first_element = elements.first().map(|e| e.span().start);
     if let Some(old) = rename_hint(b, name_node.span().start, stmt.span().start, first_element) {
         let old = old_qualified(&old, &name);
@@ -111,13 +112,19 @@ pub(super) fn object_name(b: &mut Builder, node: &SyntaxNode, kind: &str) -> Opt
 /// at `owner_start`. Comment lines above count only when the construct
 /// starts its line. A comment at the end of a line belongs to the last name
 /// on that line: when the next element (`limit`) starts on the same line,
-/// the search stops there.
+/// the search stops there. Positions are the syntax tree's (see
+/// [`Builder::abs`]).
 pub(super) fn rename_hint(
     b: &Builder,
     name_start: usize,
     owner_start: usize,
     limit: Option<usize>,
 ) -> Option<String> {
+    if !b.file_has_hints {
+        return None;
+    }
+    let (name_start, owner_start) = (b.base + name_start, b.base + owner_start);
+    let limit = limit.map(|l| b.base + l);
     let text = b.text();
     let text = match limit {
         Some(l) if l > name_start && !text.get(name_start..l).unwrap_or("\n").contains('\n') => {
@@ -251,6 +258,16 @@ pub(super) fn column_def(
 /// Constraint names and deferrability on NULL / NOT NULL / DEFAULT carry no
 /// meaning (PostgreSQL discards them); anything else there is reported.
 fn check_plain_options(b: &mut Builder, node: &SyntaxNode, keywords: &[K]) {
+    let plain = |k: K| {
+        matches!(k, K::CONSTRAINT_NAME_CLAUSE | K::NOT_DEFERRABLE_CONSTRAINT_OPTION)
+            || keywords.contains(&k)
+            || is_trivia(k)
+            || node.kind() == K::DEFAULT_CONSTRAINT
+    };
+    // Nearly always so: then no cursor per child is needed.
+    if all_children(node, plain) {
+        return;
+    }
     for el in children(node) {
         match el.kind() {
             K::CONSTRAINT_NAME_CLAUSE | K::NOT_DEFERRABLE_CONSTRAINT_OPTION => {}
@@ -286,7 +303,7 @@ pub(super) fn default_expr(b: &mut Builder, node: &SyntaxNode) -> Option<sluice_
         _ => inner_span(node, Some(K::DEFAULT_KW), &[]),
     };
     match span {
-        Some(span) => Some(expr::normalize(b.src(&span), DIALECT)),
+        Some(span) => Some(b.expr(&span)),
         None => {
             b.error(node, "DEFAULT without a value", "write DEFAULT followed by an expression");
             None
@@ -369,7 +386,7 @@ fn generated_expr(b: &mut Builder, node: &SyntaxNode) -> Option<Generated> {
         );
         return None;
     };
-    Some(Generated { expr: expr::normalize(b.src(&span), DIALECT), stored })
+    Some(Generated { expr: b.expr(&span), stored })
 }
 
 /// `COLLATE name`: the collation's name, with the database default

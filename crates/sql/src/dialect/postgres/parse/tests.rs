@@ -1,7 +1,7 @@
 //! Tests of the whole reader: syntax errors, unsupported statements,
 //! origins, several files, and garbage or truncated input (never a panic).
 
-use super::{parse_err, parse_ok, parse_one, read};
+use super::{parse_err, parse_ok, parse_one, read_both as read};
 use crate::{ObjectKey, SourceFile};
 use sluice_schema::QualifiedName;
 
@@ -462,4 +462,33 @@ fn errors_per_file_are_capped() {
         Some("b.sql"),
         "the cap is per file"
     );
+}
+
+/// Clean files are read in pieces (the checks in [`read_both`] compare the
+/// result with reading them whole).
+#[test]
+fn clean_files_are_read_in_pieces() {
+    for text in [FULL, include_str!("testdata/pg_dump_15.sql")] {
+        let files =
+            [SourceFile::new("a.sql", text), SourceFile::new("b.sql", FULL.replace("app", "b"))];
+        assert!(super::pieces::read(&files, 1).is_some());
+        read(&files, true);
+    }
+    // A cut inside a body squawk keeps whole gives up: the file is read whole.
+    let body = "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;";
+    let files = [SourceFile::new("a.sql", format!("CREATE TABLE t (a int);\n{body}\n"))];
+    read(&files, false);
+}
+
+/// Every PostgreSQL document of sqldef's suite (`../shared/conformance`,
+/// see tests/conformance_parse.rs) reads the same in pieces as whole.
+#[test]
+fn sqldef_documents_read_the_same_in_pieces() {
+    let Some(dir) = sluice_testkit::suite_dir() else { return };
+    let mut checked = 0;
+    for (_, _, _, sql) in sluice_testkit::documents(&dir, "psqldef") {
+        read(&[SourceFile::new("schema.sql", sql.as_str())], true);
+        checked += 1;
+    }
+    assert!(checked > 1000, "only {checked} documents");
 }

@@ -16,6 +16,18 @@ pub(super) fn is_type(kind: K) -> bool {
 
 /// The type a type node denotes; `None` (reported) when it cannot be kept.
 pub(super) fn sql_type(b: &mut Builder, node: &SyntaxNode) -> Option<SqlType> {
+    let text = b.src(node);
+    if let Some((kind, ty)) = b.types.get(text) {
+        if *kind == node.kind() {
+            return Some(ty.clone());
+        }
+    }
+    let ty = read_type(b, node)?;
+    b.types.insert(text.into(), (node.kind(), ty.clone()));
+    Some(ty)
+}
+
+fn read_type(b: &mut Builder, node: &SyntaxNode) -> Option<SqlType> {
     match node.kind() {
         K::ARRAY_TYPE => {
             let element = node.children().find(|c| is_type(c.kind()))?;

@@ -7,8 +7,8 @@
 use super::constraint::column_names;
 use super::names::{children, Spanned};
 use super::table::object_name;
-use super::{same_name, Builder, DIALECT};
-use crate::{expr, ObjectKey};
+use super::{same_name, Builder};
+use crate::ObjectKey;
 use sluice_schema::View;
 use squawk_syntax::{SyntaxKind as K, SyntaxNode};
 
@@ -56,7 +56,7 @@ pub(super) fn create_view(b: &mut Builder, stmt: &SyntaxNode) {
     };
     let view = View {
         name: name.clone(),
-        definition: expr::normalize_str(b.src(&query), DIALECT),
+        definition: b.expr_str(&query),
         columns,
         materialized,
         comment: None,
