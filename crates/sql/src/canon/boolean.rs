@@ -95,25 +95,11 @@ fn parse_not(t: &[Token]) -> Node {
     if t.first() == Some(&Token::LParen)
         && close_of(t, 0) == Some(t.len() - 1)
         && !["select", "values", "with"].iter().any(|w| is_word(t.get(1), w))
-        && !top_level_comma(&t[1..t.len() - 1])
+        && !super::tokens::has_top_level_comma(&t[1..t.len() - 1])
     {
         return parse_or(&t[1..t.len() - 1]);
     }
     between(t).unwrap_or_else(|| Node::Leaf(t.to_vec()))
-}
-
-/// A row constructor `(a, b)` is not a parenthesized expression.
-fn top_level_comma(t: &[Token]) -> bool {
-    let mut depth = 0i32;
-    t.iter().any(|tok| {
-        match tok {
-            Token::LParen | Token::LBracket => depth += 1,
-            Token::RParen | Token::RBracket => depth -= 1,
-            Token::Comma if depth == 0 => return true,
-            _ => {}
-        }
-        false
-    })
 }
 
 /// `col [not] between lit and lit`, written out.
