@@ -6,7 +6,7 @@
 //! `x BETWEEN a AND b` on a column and two literals is written out as
 //! `x >= a and x <= b`, as PostgreSQL stores it.
 
-use super::tokens::{close_of, column_ref, is_word, literal_at};
+use super::tokens::{close_of, column_ref, has_top_level_comma, is_word, literal_at};
 use sqlparser::tokenizer::Token;
 
 enum Node {
@@ -95,7 +95,7 @@ fn parse_not(t: &[Token]) -> Node {
     if t.first() == Some(&Token::LParen)
         && close_of(t, 0) == Some(t.len() - 1)
         && !["select", "values", "with"].iter().any(|w| is_word(t.get(1), w))
-        && !super::tokens::has_top_level_comma(&t[1..t.len() - 1])
+        && !has_top_level_comma(&t[1..t.len() - 1])
     {
         return parse_or(&t[1..t.len() - 1]);
     }
