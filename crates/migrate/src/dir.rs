@@ -216,21 +216,6 @@ impl MigrationsDir {
         let dir_name = format!("{version:04}_{name}");
         let final_path = self.path.join(&dir_name);
         let tmp = self.path.join(format!(".{dir_name}.tmp"));
-        let _ = fs::remove_dir_all(&tmp);
-        let result = (|| {
-            fs::create_dir(&tmp).map_err(io_err(&tmp))?;
-            for (f, text) in
-                [("up.sql", &up), ("down.sql", &down), ("snapshot.json", &snapshot_json)]
-            {
-                let p = tmp.join(f);
-                fs::write(&p, text).map_err(io_err(&p))?;
-            }
-            fs::rename(&tmp, &final_path).map_err(io_err(&final_path))
-        })();
-        if let Err(e) = result {
-            let _ = fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
         let m = Migration {
             version,
             name: name.to_string(),
@@ -240,7 +225,30 @@ impl MigrationsDir {
             down,
             snapshot: Some(snapshot_json),
         };
-        if let Err(e) = self.write_sum(&SumFile::compute_all(existing.iter().chain([&m]))) {
+        let _ = fs::remove_dir_all(&tmp);
+        // The new sum is hashed while the files are written (both only read
+        // the texts); it is written once the folder is in place.
+        let (result, sum) = std::thread::scope(|s| {
+            let sum = s.spawn(|| SumFile::compute_all(existing.iter().chain([&m])));
+            let result = (|| {
+                fs::create_dir(&tmp).map_err(io_err(&tmp))?;
+                for (f, text) in [
+                    ("up.sql", m.up.as_str()),
+                    ("down.sql", m.down.as_str()),
+                    ("snapshot.json", m.snapshot.as_deref().unwrap_or_default()),
+                ] {
+                    let p = tmp.join(f);
+                    fs::write(&p, text).map_err(io_err(&p))?;
+                }
+                fs::rename(&tmp, &final_path).map_err(io_err(&final_path))
+            })();
+            (result, sum.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        if let Err(e) = result {
+            let _ = fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+        if let Err(e) = self.write_sum(&sum) {
             // Keep folder and sum consistent: take the new migration back out.
             let _ = fs::remove_dir_all(&final_path);
             return Err(e);

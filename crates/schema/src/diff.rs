@@ -82,9 +82,31 @@ fn by_name<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> Ha
     items.iter().map(|i| (key(i), i)).collect()
 }
 
-/// A table as its create/drop carries it: without foreign keys and indexes.
+/// A table as its create/drop carries it: without foreign keys and indexes
+/// (which are not cloned only to be dropped).
 fn bare(t: &Table) -> Table {
-    Table { foreign_keys: Vec::new(), indexes: Vec::new(), ..t.clone() }
+    let Table {
+        name,
+        columns,
+        primary_key,
+        uniques,
+        foreign_keys: _,
+        checks,
+        indexes: _,
+        comment,
+        options,
+    } = t;
+    Table {
+        name: name.clone(),
+        columns: columns.clone(),
+        primary_key: primary_key.clone(),
+        uniques: uniques.clone(),
+        foreign_keys: Vec::new(),
+        checks: checks.clone(),
+        indexes: Vec::new(),
+        comment: comment.clone(),
+        options: options.clone(),
+    }
 }
 
 fn uses_type(ty: &SqlType, name: &QualifiedName) -> bool {

@@ -1,7 +1,7 @@
 //! Splitting a migration script into statements, each with its byte span
 //! and whether it may run inside a transaction.
 //!
-//! A byte-level scanner ([`crate::scan`]) finds the `;` that end
+//! A byte-level scanner (the crate's `scan` module) finds the `;` that end
 //! statements, so semicolons inside strings, quoted names, dollar-quoted
 //! bodies and comments never split. `BEGIN ... END` bodies (SQLite
 //! triggers, PostgreSQL `BEGIN ATOMIC`) stay whole. A statement runs outside

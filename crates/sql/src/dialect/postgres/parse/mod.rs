@@ -6,11 +6,12 @@
 //! pg_dump output. Large files are cut into pieces between statements
 //! ([`crate::scan`]) that worker threads parse while this thread reads the
 //! trees in order ([`pieces`]); a file with a syntax error is parsed again
-//! whole, so that errors read exactly as for one tree. Everything the model cannot hold — an unsupported
-//! statement, an unknown clause, a syntax error — becomes a located
-//! [`SqlError`]; nothing is dropped silently. Names are folded as PostgreSQL
-//! folds them. Unqualified names keep `schema: None` and unnamed constraints
-//! `name: None`: [`sluice_schema::normalize`] fills in what the server would.
+//! whole, so that errors read exactly as for one tree. Everything the model
+//! cannot hold — an unsupported statement, an unknown clause, a syntax
+//! error — becomes a located [`SqlError`]; nothing is dropped silently.
+//! Names are folded as PostgreSQL folds them. Unqualified names keep
+//! `schema: None` and unnamed constraints `name: None`:
+//! [`sluice_schema::normalize`] fills in what the server would.
 //!
 //! One concept per file: [`table`] (CREATE TABLE and columns), [`constraint`]
 //! (keys and checks), [`index`], [`alter`] (ALTER TABLE / SEQUENCE / TYPE),
@@ -378,7 +379,7 @@ impl<'a> Builder<'a> {
     }
 
     fn syntax_error(&mut self, root: &SyntaxNode, e: &SyntaxError) {
-        let span = self.abs(Span::new(e.range().start().into(), e.range().end().into()));
+        let span = Span::new(e.range().start().into(), e.range().end().into());
         if !self.may_report(&span) {
             return;
         }
@@ -416,7 +417,7 @@ impl<'a> Builder<'a> {
             }
         }
         self.errors.push(
-            SqlError::new(file, span, message)
+            SqlError::new(file, self.abs(span), message)
                 .with_help(
                     "fix the statement: schema files are read with PostgreSQL's grammar \
                      (a missing comma, parenthesis or semicolon near here is the usual cause)",

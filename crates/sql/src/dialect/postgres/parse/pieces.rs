@@ -1,9 +1,9 @@
 //! Reading files in pieces: each file is cut between statements
-//! ([`crate::scan::next_cut`]), worker threads parse the pieces with
-//! squawk (lexing, parsing and validation, most of the work), and this
-//! thread reads each tree as soon as it is there, in file order (later
-//! statements alter earlier objects), then drops it: only a few trees are
-//! alive at a time.
+//! ([`crate::scan::next_cut`]) as the pieces are claimed, worker threads
+//! parse the pieces with squawk (lexing, parsing and validation, most of
+//! the work), and this thread reads each tree as soon as it is there, in
+//! file order (later statements alter earlier objects), then drops it: only
+//! a few trees are alive at a time.
 //!
 //! A piece parsed without errors reads exactly as the same statements of a
 //! whole-file tree: trivia between statements belongs to no statement,
@@ -30,6 +30,7 @@ pub(super) const PIECE_BYTES: usize = 32 << 10;
 const AHEAD: usize = 4;
 
 /// One piece: a byte range of a file.
+#[derive(Clone, Copy)]
 struct Piece {
     file: usize,
     start: usize,
@@ -40,18 +41,23 @@ struct Piece {
 type Parsed = Option<Parse<squawk_syntax::SourceFile>>;
 
 struct State {
-    /// The next piece nobody has claimed.
-    next: usize,
+    /// Where the next piece starts: files are cut as pieces are claimed,
+    /// so parsing starts without scanning the files first. `None` once
+    /// every file is cut.
+    cut_at: Option<(usize, usize)>,
+    /// The pieces cut so far, in order; `done[i]` is the parse of
+    /// `pieces[i]` once a worker has it.
+    pieces: Vec<Piece>,
+    done: Vec<Option<Parsed>>,
     /// The piece being read: workers stay within [`AHEAD`] of it.
     reading: usize,
     /// Stop claiming pieces (the reader gave up, or is done).
     stop: bool,
-    done: Vec<Option<Parsed>>,
 }
 
 struct Shared<'t> {
     texts: &'t [Cow<'t, str>],
-    pieces: Vec<Piece>,
+    piece_bytes: usize,
     state: Mutex<State>,
     /// Signalled when a piece is parsed and when the reader moves on.
     changed: Condvar,
@@ -62,8 +68,26 @@ impl Shared<'_> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn parse(&self, i: usize) -> Parsed {
-        let p = &self.pieces[i];
+    /// Cut the next piece (with the lock held: a boundary is found in a few
+    /// dozen microseconds); `None` when all are cut.
+    fn claim(&self, state: &mut State) -> Option<(usize, Piece)> {
+        let (file, start) = state.cut_at?;
+        let text = &self.texts[file];
+        let end = next_cut(text, start, Dialect::Postgres, self.piece_bytes).unwrap_or(text.len());
+        state.cut_at = if end < text.len() {
+            Some((file, end))
+        } else if file + 1 < self.texts.len() {
+            Some((file + 1, 0))
+        } else {
+            None
+        };
+        let piece = Piece { file, start, end };
+        state.pieces.push(piece);
+        state.done.push(None);
+        Some((state.pieces.len() - 1, piece))
+    }
+
+    fn parse(&self, p: Piece) -> Parsed {
         let text = &self.texts[p.file][p.start..p.end];
         catch_unwind(AssertUnwindSafe(|| {
             let parse = squawk_syntax::SourceFile::parse(text);
@@ -79,36 +103,39 @@ impl Shared<'_> {
     fn work(&self) {
         let mut state = self.lock();
         loop {
-            if state.stop || state.next >= self.pieces.len() {
+            if state.stop || state.cut_at.is_none() {
                 return;
             }
-            if state.next >= state.reading + AHEAD {
+            if state.pieces.len() >= state.reading + AHEAD {
                 state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
                 continue;
             }
-            let i = state.next;
-            state.next += 1;
+            let Some((i, piece)) = self.claim(&mut state) else {
+                return;
+            };
             drop(state);
-            let parsed = self.parse(i);
+            let parsed = self.parse(piece);
             state = self.lock();
             state.done[i] = Some(parsed);
             self.changed.notify_all();
         }
     }
 
-    /// The parse of piece `i`, once there (parsed here if no worker took it).
-    fn take(&self, i: usize) -> Parsed {
+    /// Piece `i` and its parse, once there (cut and parsed here if no worker
+    /// took it); `None` past the last piece.
+    fn take(&self, i: usize) -> Option<(Piece, Parsed)> {
         let mut state = self.lock();
         state.reading = i;
         self.changed.notify_all();
-        if state.next == i {
-            state.next += 1;
+        if i == state.pieces.len() {
+            let (i, piece) = self.claim(&mut state)?;
+            debug_assert_eq!(i, state.pieces.len() - 1);
             drop(state);
-            return self.parse(i);
+            return Some((piece, self.parse(piece)));
         }
         loop {
             if let Some(parsed) = state.done[i].take() {
-                return parsed;
+                return Some((state.pieces[i], parsed));
             }
             state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
@@ -124,32 +151,22 @@ impl Shared<'_> {
 /// has a syntax error (read the files whole then).
 pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'_>> {
     let texts: Vec<Cow<str>> = files.iter().map(|f| without_psql_restrict(&f.text)).collect();
-    let mut pieces = Vec::new();
-    for (file, text) in texts.iter().enumerate() {
-        let mut start = 0;
-        loop {
-            let end = next_cut(text, start, Dialect::Postgres, piece_bytes).unwrap_or(text.len());
-            pieces.push(Piece { file, start, end });
-            if end == text.len() {
-                break;
-            }
-            start = end;
-        }
-    }
-    let count = pieces.len();
     let shared = Shared {
         texts: &texts,
-        pieces,
+        piece_bytes,
         state: Mutex::new(State {
-            next: 0,
+            cut_at: (!texts.is_empty()).then_some((0, 0)),
+            pieces: Vec::new(),
+            done: Vec::new(),
             reading: 0,
             stop: false,
-            done: (0..count).map(|_| None).collect(),
         }),
         changed: Condvar::new(),
     };
+    // A file shorter than a piece is one piece: no thread for it.
+    let total: usize = texts.iter().map(|t| t.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = if count > 1 { threads.min(count) } else { 0 };
+    let workers = if total > piece_bytes { threads } else { 0 };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let worker = std::thread::Builder::new().name("sluice-parse".into());
@@ -160,14 +177,15 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
         let mut b = Builder::new(files);
         let mut file = None;
         let mut read_all = || {
-            for i in 0..count {
-                let parse = shared.take(i)?;
-                let piece = &shared.pieces[i];
+            let mut i = 0;
+            while let Some((piece, parse)) = shared.take(i) {
+                let parse = parse?;
                 if file != Some(piece.file) {
                     file = Some(piece.file);
                     b.start_file(piece.file);
                 }
                 b.read_piece(piece.start, &parse.syntax_node());
+                i += 1;
             }
             Some(())
         };
