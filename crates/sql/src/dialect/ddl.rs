@@ -346,6 +346,38 @@ fn index_key(d: &dyn DdlDialect, key: &IndexKey) -> String {
 /// `CREATE [UNIQUE] INDEX name ON table [USING m] (keys) [INCLUDE (..)]
 /// [NULLS NOT DISTINCT] [WHERE pred]`. The index name is never qualified:
 /// PostgreSQL puts an index in its table's schema.
+/// `ALTER TABLE .. DROP COLUMN`, with the comment that it loses data.
+pub(crate) fn drop_column(
+    d: &dyn DdlDialect,
+    table: &QualifiedName,
+    column: &Column,
+) -> crate::Statement {
+    crate::Statement::new(format!(
+        "ALTER TABLE {} DROP COLUMN {}",
+        d.name(table),
+        d.ident(&column.name)
+    ))
+    .with_comment(format!(
+        "Deletes column {table}.{} and its values; the reverse adds it back without them.",
+        column.name
+    ))
+}
+
+/// `ALTER TABLE .. RENAME COLUMN .. TO ..`.
+pub(crate) fn rename_column(
+    d: &dyn DdlDialect,
+    table: &QualifiedName,
+    from: &str,
+    to: &str,
+) -> crate::Statement {
+    crate::Statement::new(format!(
+        "ALTER TABLE {} RENAME COLUMN {} TO {}",
+        d.name(table),
+        d.ident(from),
+        d.ident(to)
+    ))
+}
+
 pub(crate) fn create_index(d: &dyn DdlDialect, table: &QualifiedName, index: &Index) -> String {
     let mut s = format!(
         "CREATE {}INDEX {} ON {}",

@@ -10,9 +10,9 @@
 use super::alter_column;
 use super::Postgres;
 use crate::dialect::ddl::{
-    self, check_clause, column_def, create_index, create_table, foreign_key_clause,
-    primary_key_clause, sequence_options, string_list, string_literal, unique_clause, DdlDialect,
-    TableBody,
+    self, check_clause, column_def, create_index, create_table, drop_column, foreign_key_clause,
+    primary_key_clause, rename_column, sequence_options, string_list, string_literal,
+    unique_clause, DdlDialect, TableBody,
 };
 use crate::Statement;
 use sluice_schema::{
@@ -151,21 +151,8 @@ pub(crate) fn render(change: &Change) -> Vec<Statement> {
         SetTableOptions { .. } => Vec::new(),
 
         AddColumn { table, column } => add_column(table, column),
-        DropColumn { table, column } => vec![stmt(format!(
-            "ALTER TABLE {} DROP COLUMN {}",
-            PG.name(table),
-            PG.ident(&column.name)
-        ))
-        .with_comment(format!(
-            "Deletes column {table}.{} and its values; the reverse adds it back without them.",
-            column.name
-        ))],
-        RenameColumn { table, from, to } => vec![stmt(format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            PG.name(table),
-            PG.ident(from),
-            PG.ident(to)
-        ))],
+        DropColumn { table, column } => vec![drop_column(PG, table, column)],
+        RenameColumn { table, from, to } => vec![rename_column(PG, table, from, to)],
         AlterColumn { table, from, to } => alter_column::render(table, from, to),
 
         AddPrimaryKey { table, key } => add_constraint(table, &primary_key_clause(PG, key)),

@@ -11,7 +11,8 @@
 
 use super::Sqlite;
 use crate::dialect::ddl::{
-    self, column_def, create_index, create_table, string_literal, DdlDialect, TableBody,
+    self, column_def, create_index, create_table, drop_column, rename_column, string_literal,
+    DdlDialect, TableBody,
 };
 use crate::Statement;
 use sluice_schema::{Change, Dialect, Expr, Index, QualifiedName, Schema, Table, View};
@@ -77,21 +78,8 @@ pub(crate) fn render(change: &Change) -> Vec<Statement> {
             SQ.name(table),
             column_def(SQ, column, None)
         ))],
-        DropColumn { table, column } => vec![stmt(format!(
-            "ALTER TABLE {} DROP COLUMN {}",
-            SQ.name(table),
-            SQ.ident(&column.name)
-        ))
-        .with_comment(format!(
-            "Deletes column {table}.{} and its values; the reverse adds it back without them.",
-            column.name
-        ))],
-        RenameColumn { table, from, to } => vec![stmt(format!(
-            "ALTER TABLE {} RENAME COLUMN {} TO {}",
-            SQ.name(table),
-            SQ.ident(from),
-            SQ.ident(to)
-        ))],
+        DropColumn { table, column } => vec![drop_column(SQ, table, column)],
+        RenameColumn { table, from, to } => vec![rename_column(SQ, table, from, to)],
 
         CreateIndex { table, index } => vec![stmt(create_index(SQ, table, index))],
         DropIndex { table, index } => vec![drop_index(table, index)],
