@@ -43,3 +43,14 @@ pub fn concurrent_applies(dir: &Path, n: usize) -> Vec<(bool, String)> {
         })
         .collect()
 }
+
+/// `sluice generate` (with `args`) in `dir` finds nothing to do: the exact
+/// message on stdout, exit 0.
+pub fn assert_nothing_to_migrate(dir: &Path, args: &[&str]) {
+    sluice(dir)
+        .arg("generate")
+        .args(args)
+        .assert()
+        .success()
+        .stdout("No schema changes, nothing to migrate\n");
+}
