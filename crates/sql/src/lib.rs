@@ -9,6 +9,7 @@ pub mod annotations;
 pub mod canon;
 pub mod diag;
 pub mod dialect;
+pub mod effects;
 pub mod expr;
 mod memo;
 mod scan;

@@ -59,6 +59,10 @@ pub trait SqlDialect: Send + Sync {
     /// The whole schema as canonical DDL: what `fmt` and `pull` write.
     fn render_schema(&self, schema: &Schema) -> String;
 
+    /// What each statement of `sql` does to existing data (dropped tables
+    /// and columns, type changes, DML), in order: what apply backs up first.
+    fn data_effects(&self, sql: &str) -> Vec<crate::effects::DataEffect>;
+
     fn quote_ident(&self, name: &str) -> String {
         quote_ident(name, self.dialect())
     }

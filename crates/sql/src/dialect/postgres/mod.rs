@@ -29,4 +29,7 @@ impl SqlDialect for Postgres {
     fn render_schema(&self, schema: &Schema) -> String {
         render::render_schema(schema)
     }
+    fn data_effects(&self, sql: &str) -> Vec<crate::effects::DataEffect> {
+        parse::effects::data_effects(sql)
+    }
 }

@@ -1,6 +1,7 @@
 //! The SQLite dialect: parsing ([`parse`]), planning table rebuilds
 //! ([`plan`]), rendering ([`render`]).
 
+mod effects;
 mod parse;
 mod plan;
 #[cfg(test)]
@@ -35,5 +36,8 @@ impl SqlDialect for Sqlite {
     }
     fn render_schema(&self, schema: &Schema) -> String {
         render::render_schema(schema)
+    }
+    fn data_effects(&self, sql: &str) -> Vec<crate::effects::DataEffect> {
+        effects::data_effects(sql)
     }
 }

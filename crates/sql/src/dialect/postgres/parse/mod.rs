@@ -22,6 +22,7 @@
 mod alter;
 mod comment;
 mod constraint;
+pub(crate) mod effects;
 mod index;
 mod names;
 mod objects;
