@@ -24,6 +24,11 @@ pub enum HistoryState {
     Failed,
     /// Undone by its down migration.
     RolledBack,
+    /// Applied, and the live schema read back equals the migration's
+    /// snapshot (`sluice migrate`'s verify step, `sluice check`).
+    Synced,
+    /// Synced, and the project's `[workflow] test` command passed.
+    Tested,
 }
 
 impl HistoryState {
@@ -33,6 +38,8 @@ impl HistoryState {
             HistoryState::Baseline => "baseline",
             HistoryState::Failed => "failed",
             HistoryState::RolledBack => "rolled_back",
+            HistoryState::Synced => "synced",
+            HistoryState::Tested => "tested",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -41,12 +48,17 @@ impl HistoryState {
             "baseline" => HistoryState::Baseline,
             "failed" => HistoryState::Failed,
             "rolled_back" => HistoryState::RolledBack,
+            "synced" => HistoryState::Synced,
+            "tested" => HistoryState::Tested,
             _ => return None,
         })
     }
     /// Counts as present in the database (its schema changes are live).
     pub fn is_live(self) -> bool {
-        matches!(self, HistoryState::Applied | HistoryState::Baseline)
+        matches!(
+            self,
+            HistoryState::Applied | HistoryState::Baseline | HistoryState::Synced | HistoryState::Tested
+        )
     }
 }
 

@@ -4,8 +4,11 @@
 
 pub mod apply;
 pub mod dir;
+pub mod gate;
 pub mod driver;
 pub mod plan;
+pub mod review;
+pub mod signing;
 pub mod snapshot;
 pub mod sum;
 
