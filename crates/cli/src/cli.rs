@@ -45,15 +45,23 @@ pub enum Command {
     /// List every migration with its state and what comes next.
     Status(DbArgs),
     /// The applied history of a database: who, when, how long.
-    History(DbArgs),
+    History(HistoryArgs),
     /// Write the live schema back into the schema files (canonical form).
     Pull(PullArgs),
     /// Compare database, migrations and schema files; name every difference.
     Check(DbArgs),
     /// Adopt an existing database: its schema becomes the first migration, marked applied.
     Baseline(BaselineArgs),
-    /// The whole workflow: generate (if changed), apply, then verify the live schema.
+    /// The whole workflow: generate (if changed), gate, apply, verify, test.
     Migrate(MigrateArgs),
+    /// Undo applied migrations (down.sql) and restore backed-up data.
+    Rollback(RollbackArgs),
+    /// Show a migration for review: SQL, what it does to data, risk, approvals needed.
+    Review(ReviewArgs),
+    /// Approve a migration (bound to the checksum of its up.sql).
+    Approve(ApproveArgs),
+    /// Reject a migration with a comment.
+    Reject(RejectArgs),
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else
@@ -84,6 +92,10 @@ pub struct ApplyArgs {
     /// Seconds to wait for another apply's lock before giving up.
     #[arg(long, default_value_t = 60)]
     pub lock_timeout: u64,
+    /// Let steps that lose data run where the environment's policy asks
+    /// for this flag (`data_loss_needs_flag = true`).
+    #[arg(long)]
+    pub allow_data_loss: bool,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +129,89 @@ pub struct MigrateArgs {
     pub renames: Vec<String>,
     #[arg(long, default_value_t = 60)]
     pub lock_timeout: u64,
+    /// Let steps that lose data run where the environment's policy asks
+    /// for this flag.
+    #[arg(long)]
+    pub allow_data_loss: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Show the audit log (generated, approved, applied, failed, backups,
+    /// rolled back, drift seen...) instead of the history.
+    #[arg(long)]
+    pub audit: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Undo every applied migration newer than this version.
+    #[arg(long, conflicts_with = "last")]
+    pub to: Option<String>,
+    /// Undo only the last applied migration (the default).
+    #[arg(long)]
+    pub last: bool,
+    /// Print the down SQL that would run, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long, default_value_t = 60)]
+    pub lock_timeout: u64,
+    /// Let down steps that lose data run where the environment's policy
+    /// asks for this flag.
+    #[arg(long)]
+    pub allow_data_loss: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Migration version (default: every migration not yet applied in the environment).
+    pub version: Option<String>,
+    /// The environment whose policy decides what is still needed.
+    #[arg(long, env = "SLUICE_ENV")]
+    pub env: Option<String>,
+    /// Ask for review: the state becomes Reviewing and the team is notified.
+    #[arg(long)]
+    pub request: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ApproveArgs {
+    /// Migration version, e.g. 0003.
+    pub version: String,
+    /// Reviewer name (default: SLUICE_ACTOR, else the OS user).
+    #[arg(long = "as")]
+    pub as_name: Option<String>,
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// Sign the approval with this OpenSSH private key (ed25519).
+    #[arg(long, conflicts_with = "signature")]
+    pub key: Option<std::path::PathBuf>,
+    /// A signature made elsewhere (`ssh-keygen -Y sign -n sluice`) over the
+    /// text `sluice approve VERSION --print-payload` prints.
+    #[arg(long)]
+    pub signature: Option<std::path::PathBuf>,
+    /// Print the exact text a signature covers and exit (give --at too
+    /// when signing elsewhere, so the time matches).
+    #[arg(long)]
+    pub print_payload: bool,
+    /// The approval time (RFC 3339), for a signature made elsewhere.
+    #[arg(long)]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RejectArgs {
+    /// Migration version, e.g. 0003.
+    pub version: String,
+    #[arg(long = "as")]
+    pub as_name: Option<String>,
+    /// Why (required: the author needs to know what to change).
+    #[arg(long)]
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

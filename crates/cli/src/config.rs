@@ -29,6 +29,30 @@ pub struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     pub auth: Option<toml::Table>,
+    /// `[reviewers]`: name -> OpenSSH public key, for signed approvals.
+    #[serde(default)]
+    pub reviewers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub workflow: Workflow,
+    #[serde(default)]
+    pub notify: Notify,
+}
+
+/// `[workflow]`: the project's own steps around `sluice migrate`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// A shell command run after apply and sync (`pnpm test`); success
+    /// marks the migration Tested.
+    pub test: Option<String>,
+}
+
+/// `[notify]`: where review and rollout events are posted.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notify {
+    /// A URL receiving a JSON POST per event (Slack-compatible `text`).
+    pub webhook: Option<String>,
 }
 
 fn default_schema() -> Vec<String> {
@@ -50,6 +74,9 @@ pub struct Config {
     pub env: BTreeMap<String, toml::Table>,
     /// `[dev] url`: the scratch server of exact mode (unexpanded).
     pub dev_url: Option<String>,
+    pub reviewers: BTreeMap<String, String>,
+    pub workflow: Workflow,
+    pub notify: Notify,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -107,7 +134,13 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         Some(Some(toml::Value::String(u))) => Some(u.clone()),
         Some(Some(_)) => bail!("{}: [dev] url must be a string", path.display()),
     };
+    for (name, table) in &raw.env {
+        policy_of(path, name, table)?;
+    }
     Ok(Config {
+        reviewers: raw.reviewers,
+        workflow: raw.workflow,
+        notify: raw.notify,
         dev_url,
         migrations: root.join(&raw.migrations),
         root,
@@ -145,7 +178,22 @@ pub fn expand_env(value: &str) -> Result<String> {
     Ok(out)
 }
 
+fn policy_of(path: &Path, name: &str, table: &toml::Table) -> Result<sluice_migrate::gate::Policy> {
+    toml::Value::Table(table.clone()).try_into().map_err(|e: toml::de::Error| {
+        anyhow::anyhow!("{}: [env.{name}]: {}", path.display(), e.message())
+    })
+}
+
 impl Config {
+    /// The review policy of an environment (the defaults when it has no
+    /// `[env.NAME]` table: no approvals needed, backups on).
+    pub fn policy(&self, env: &str) -> Result<sluice_migrate::gate::Policy> {
+        match self.env.get(env) {
+            Some(t) => policy_of(&self.path, env, t),
+            None => Ok(sluice_migrate::gate::Policy::default()),
+        }
+    }
+
     /// The schema files the globs select, sorted, de-duplicated. A glob
     /// that selects nothing is an error: a typo must not mean "empty schema".
     pub fn schema_files(&self) -> Result<Vec<PathBuf>> {

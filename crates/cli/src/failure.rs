@@ -4,7 +4,15 @@
 use sluice_sql::SqlError;
 
 pub enum Failure {
-    Message { message: String, help: Option<String> },
+    Message {
+        message: String,
+        help: Option<String>,
+    },
+    /// A check said no (the review gate, lint errors): exit 1, not 2.
+    Refused {
+        message: String,
+        help: Option<String>,
+    },
     Sql(Vec<SqlError>),
 }
 
@@ -18,9 +26,16 @@ impl Failure {
         Failure::Message { message: message.into(), help: Some(help.into()) }
     }
 
+    pub fn exit_code(&self) -> std::process::ExitCode {
+        match self {
+            Failure::Refused { .. } => std::process::ExitCode::from(1),
+            _ => std::process::ExitCode::from(2),
+        }
+    }
+
     pub fn print(self, json: bool) {
         match self {
-            Failure::Message { message, help } => {
+            Failure::Message { message, help } | Failure::Refused { message, help } => {
                 if json {
                     let v = serde_json::json!({ "error": { "message": message, "help": help } });
                     println!("{v}");

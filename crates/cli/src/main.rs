@@ -13,7 +13,9 @@ mod commands;
 mod config;
 mod connect;
 mod failure;
+mod gate;
 mod layout;
+mod notify;
 mod project;
 
 use clap::Parser;
@@ -25,8 +27,9 @@ fn main() -> ExitCode {
     match commands::run(args) {
         Ok(code) => code,
         Err(f) => {
+            let code = f.exit_code();
             f.print(json);
-            ExitCode::from(2)
+            code
         }
     }
 }

@@ -13,9 +13,11 @@
 //! reported exactly and `--resume` continues after the last completed
 //! statement. Nothing runs twice.
 
+use crate::backup::{self, BackupRecord};
 use crate::dir::Migration;
 use crate::driver::{AuditEvent, DbError, Driver, HistoryRow, HistoryState};
 use sha2::{Digest, Sha256};
+use sluice_sql::effects::DataEffect;
 use sluice_sql::split::{split, SplitStatement};
 use std::time::{Duration, Instant};
 
@@ -29,6 +31,8 @@ pub struct ApplyOptions {
     pub resume: bool,
     pub lock_timeout: Duration,
     pub actor: String,
+    /// Back up data before steps that lose it ([`crate::backup`]).
+    pub backup: bool,
 }
 
 /// What the engine reports while it works (the CLI draws progress).
@@ -52,6 +56,30 @@ pub enum Event<'a> {
         migration: &'a Migration,
         elapsed: Duration,
     },
+    /// Data was backed up before a step that loses it.
+    BackedUp {
+        migration: &'a Migration,
+        record: &'a BackupRecord,
+    },
+}
+
+/// A touched table's row count before and after a migration.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RowCheck {
+    pub version: u32,
+    pub table: String,
+    pub before: u64,
+    /// None: the table is gone.
+    pub after: Option<u64>,
+    /// The migration may change the count (it drops, deletes, inserts).
+    pub may_change: bool,
+}
+
+impl RowCheck {
+    /// A change nothing in the migration explains.
+    pub fn unexpected(&self) -> bool {
+        !self.may_change && self.after != Some(self.before)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -60,6 +88,10 @@ pub struct ApplyReport {
     pub applied: Vec<(u32, String, Duration)>,
     /// For `--dry-run`: the statements that would run, per migration.
     pub planned: Vec<(u32, String, Vec<SplitStatement>)>,
+    /// Data copied before data-losing steps.
+    pub backups: Vec<BackupRecord>,
+    /// Row counts of the touched tables, before and after.
+    pub integrity: Vec<RowCheck>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -280,7 +312,7 @@ pub fn apply(
     d.ensure_meta()?;
     let history = d.history()?;
     for (m, skip) in pending(migrations, &history, opts.to, opts.resume)? {
-        let elapsed = run_one(&mut *d, m, skip as usize, opts, on_event)?;
+        let elapsed = run_one(&mut *d, m, skip as usize, opts, &mut report, on_event)?;
         report.applied.push((m.version, m.name.clone(), elapsed));
     }
     Ok(report)
@@ -299,15 +331,57 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     f.line_col(offset)
 }
 
+/// The data effects of each statement (none for a dialect without a
+/// front end).
+pub fn statement_effects(
+    dialect: sluice_schema::Dialect,
+    stmts: &[SplitStatement],
+) -> Vec<Vec<DataEffect>> {
+    match sluice_sql::dialect_for(dialect) {
+        Some(sql) => stmts.iter().map(|s| sql.data_effects(&s.sql)).collect(),
+        None => vec![Vec::new(); stmts.len()],
+    }
+}
+
+/// Row counts of the live tables the statements touch.
+fn count_touched(
+    d: &mut dyn Driver,
+    live: &sluice_schema::Schema,
+    effects: &[Vec<DataEffect>],
+) -> Result<Vec<(sluice_schema::QualifiedName, u64, bool)>, DbError> {
+    let dialect = d.dialect();
+    let mut out: Vec<(sluice_schema::QualifiedName, u64, bool)> = Vec::new();
+    for e in effects.iter().flatten() {
+        let Some(t) = backup::find_table(live, e.table(), dialect) else { continue };
+        if let Some(entry) = out.iter_mut().find(|(n, _, _)| *n == t.name) {
+            entry.2 |= e.changes_row_count();
+            continue;
+        }
+        let n = backup::count(d, &sluice_sql::dialect::quote_qualified(&t.name, dialect))?;
+        out.push((t.name.clone(), n, e.changes_row_count()));
+    }
+    Ok(out)
+}
+
 fn run_one(
     d: &mut dyn Driver,
     m: &Migration,
     skip: usize,
     opts: &ApplyOptions,
+    report: &mut ApplyReport,
     on_event: &mut dyn FnMut(Event<'_>),
 ) -> Result<Duration, ApplyError> {
     let stmts = split_migration(m, d.dialect())?;
     let total = stmts.len();
+    let effects = statement_effects(d.dialect(), &stmts);
+    let live = if effects.iter().flatten().next().is_some() { Some(d.introspect()?) } else { None };
+    let counted = match &live {
+        Some(live) => count_touched(d, live, &effects[skip.min(total)..])?,
+        None => Vec::new(),
+    };
+    if opts.backup && effects.iter().flatten().any(DataEffect::loses_data) {
+        d.ensure_backup_space()?;
+    }
     let started = Instant::now();
     on_event(Event::Start { migration: m, statements: total, skip });
     let all_tx = stmts.iter().all(|s| s.transactional);
@@ -343,7 +417,19 @@ fn run_one(
         }
         for (j, s) in stmts.iter().enumerate().take(end).skip(i) {
             on_event(Event::Statement { migration: m, index: j, total, sql: &s.sql });
-            if let Err(e) = run_statement(d, s) {
+            let backed_up = if opts.backup {
+                backups_before(d, m, j, &effects[j], live.as_ref())
+            } else {
+                Ok(Vec::new())
+            };
+            let result = backed_up.map_err(StmtFailure::Db).and_then(|records| {
+                for record in &records {
+                    on_event(Event::BackedUp { migration: m, record });
+                }
+                report.backups.extend(records);
+                run_statement(d, s)
+            });
+            if let Err(e) = result {
                 if tx {
                     let _ = d.rollback();
                 }
@@ -401,12 +487,55 @@ fn run_one(
         d.write_history(&row)?;
     }
     let elapsed = started.elapsed();
+    for b in report.backups.iter().filter(|b| b.version == m.version) {
+        d.append_audit(&audit(
+            "backup",
+            format!(
+                "{} row(s) of {} copied to {} before the step that {}",
+                b.rows, b.source, b.backup, b.reason
+            ),
+        ))?;
+    }
+    let dialect = d.dialect();
+    for (table, before, may_change) in counted {
+        let quoted = sluice_sql::dialect::quote_qualified(&table, dialect);
+        let after = backup::count(d, &quoted).ok();
+        let check =
+            RowCheck { version: m.version, table: table.to_string(), before, after, may_change };
+        if check.unexpected() {
+            d.append_audit(&audit(
+                "integrity",
+                format!("row count of {table} changed from {before} to {after:?}, which nothing in the migration explains"),
+            ))?;
+        }
+        report.integrity.push(check);
+    }
     d.append_audit(&audit(
         "applied",
         format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
     ))?;
     on_event(Event::Done { migration: m, elapsed });
     Ok(elapsed)
+}
+
+/// Back up what statement `j` would lose (tables that existed when the
+/// migration started; a table it created itself has nothing to lose).
+fn backups_before(
+    d: &mut dyn Driver,
+    m: &Migration,
+    j: usize,
+    effects: &[DataEffect],
+    live: Option<&sluice_schema::Schema>,
+) -> Result<Vec<BackupRecord>, DbError> {
+    let mut out = Vec::new();
+    let Some(live) = live else { return Ok(out) };
+    let dialect = d.dialect();
+    for (k, e) in effects.iter().enumerate().filter(|(_, e)| e.loses_data()) {
+        let Some(table) = backup::find_table(live, e.table(), dialect) else { continue };
+        let seq = (j * 100 + k) as u32;
+        out.push(backup::take(d, m.version, seq, e, table)?);
+    }
+    Ok(out)
 }
 
 enum StmtFailure {

@@ -7,7 +7,7 @@
 //! order, and nothing in a CLI run gains from overlapping them.
 
 use serde::{Deserialize, Serialize};
-use sluice_schema::{Dialect, Schema};
+use sluice_schema::{Dialect, QualifiedName, Schema};
 use std::fmt;
 
 /// The state of one migration in a database's history.
@@ -57,7 +57,10 @@ impl HistoryState {
     pub fn is_live(self) -> bool {
         matches!(
             self,
-            HistoryState::Applied | HistoryState::Baseline | HistoryState::Synced | HistoryState::Tested
+            HistoryState::Applied
+                | HistoryState::Baseline
+                | HistoryState::Synced
+                | HistoryState::Tested
         )
     }
 }
@@ -96,6 +99,14 @@ pub struct AuditEvent {
     pub env: String,
     /// Free text: what happened, in words (never a secret).
     pub detail: String,
+}
+
+/// An audit event as stored, with the time the database recorded it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: String,
+    #[serde(flatten)]
+    pub event: AuditEvent,
 }
 
 /// A failure talking to the database. Messages never contain a password:
@@ -144,6 +155,8 @@ pub trait Driver {
     /// Insert or replace the row of `row.version`.
     fn write_history(&mut self, row: &HistoryRow) -> DbResult<()>;
     fn append_audit(&mut self, event: &AuditEvent) -> DbResult<()>;
+    /// The audit log, oldest first; empty when the table does not exist.
+    fn audit(&mut self) -> DbResult<Vec<AuditRow>>;
 
     /// The live schema, without sluice's own tables.
     fn introspect(&mut self) -> DbResult<Schema>;
@@ -158,6 +171,30 @@ pub trait Driver {
     fn rollback(&mut self) -> DbResult<()>;
     /// Run one statement (no result rows expected).
     fn execute(&mut self, sql: &str) -> DbResult<()>;
+    /// The quoted name of the copy that backs up `table` before step `seq`
+    /// of migration `version` (schema `sluice_backup` on PostgreSQL, a
+    /// `sluice_backup_` table on SQLite: in the same database either way).
+    fn backup_name(&self, version: u32, seq: u32, table: &QualifiedName) -> String;
+    /// Create what backups need (the backup schema, the records table).
+    fn ensure_backup_space(&mut self) -> DbResult<()>;
+    /// Store one backup's record (JSON), replacing an earlier one of the
+    /// same version and step.
+    fn record_backup(&mut self, version: u32, seq: u32, record: &str) -> DbResult<()>;
+    /// The records of a migration's backups (JSON), in step order.
+    fn backup_records(&mut self, version: u32) -> DbResult<Vec<String>>;
+    /// The size on disk of a table, when the database can tell.
+    fn relation_bytes(&mut self, quoted: &str) -> DbResult<Option<u64>>;
+    /// What an `INSERT` restoring rows says so that identity columns take
+    /// the backed-up values (PostgreSQL: `OVERRIDING SYSTEM VALUE`).
+    fn restore_insert_clause(&self) -> &'static str {
+        ""
+    }
+    /// After rows went back into `table`: move the sequences of `columns`
+    /// past the restored values, where the database has them.
+    fn after_restore(&mut self, _table: &str, _columns: &[String]) -> DbResult<()> {
+        Ok(())
+    }
+
     /// Rows returned by a check statement (SQLite `PRAGMA foreign_key_check`):
     /// a non-empty answer is a failure the engine reports.
     fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>>;

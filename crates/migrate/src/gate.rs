@@ -184,7 +184,10 @@ pub fn verdict(env: &str, policy: &Policy, input: &GateInput) -> Verdict {
         void.push(format!("{}: given for an earlier up.sql (edited since)", a.by));
     }
     for a in input.review.valid_approvals(input.up) {
-        if !policy.allow_self_approval && !input.review.author.is_empty() && a.by == input.review.author {
+        if !policy.allow_self_approval
+            && !input.review.author.is_empty()
+            && a.by == input.review.author
+        {
             void.push(format!("{}: the author cannot approve their own migration in {env}", a.by));
             continue;
         }
@@ -200,7 +203,8 @@ pub fn verdict(env: &str, policy: &Policy, input: &GateInput) -> Verdict {
     }
     if (approved_by.len() as u32) < needed {
         let signed = if policy.require_signed_approvals { " signed" } else { "" };
-        let others = if policy.allow_self_approval { "" } else { " by someone other than the author" };
+        let others =
+            if policy.allow_self_approval { "" } else { " by someone other than the author" };
         missing.push(format!(
             "{needed}{signed} approval(s){others} needed for a {} risk migration in {env}, {} given: run `sluice approve {}`",
             input.risk.as_str(),
@@ -219,7 +223,9 @@ pub fn verdict(env: &str, policy: &Policy, input: &GateInput) -> Verdict {
     }
     if let Some(up_env) = &policy.after {
         let row = input.upstream.and_then(|h| {
-            h.iter().find(|r| r.name == name_part(input.dir_name) && r.version == version_part(input.dir_name))
+            h.iter().find(|r| {
+                r.name == name_part(input.dir_name) && r.version == version_part(input.dir_name)
+            })
         });
         let need_tested = input.tests_configured;
         match row {
@@ -254,8 +260,9 @@ fn check_signature(input: &GateInput, a: &crate::review::Decision) -> Result<(),
         return Err("no public key for this reviewer in [reviewers] of sluice.toml".into());
     };
     let key = signing::public_key(&a.by, key).map_err(|e| e.to_string())?;
-    signing::verify(&key, &signed_text(input.dir_name, a, "approval"), sig)
-        .map_err(|_| "the signature does not verify (forged, or copied from another migration)".to_string())
+    signing::verify(&key, &signed_text(input.dir_name, a, "approval"), sig).map_err(|_| {
+        "the signature does not verify (forged, or copied from another migration)".to_string()
+    })
 }
 
 fn version_part(dir_name: &str) -> u32 {
@@ -272,7 +279,13 @@ mod tests {
     use crate::review::Decision;
 
     fn approval(by: &str, up: &str) -> Decision {
-        Decision { by: by.into(), at: "2026-01-01T00:00:00Z".into(), checksum: checksum(up), comment: None, signature: None }
+        Decision {
+            by: by.into(),
+            at: "2026-01-01T00:00:00Z".into(),
+            checksum: checksum(up),
+            comment: None,
+            signature: None,
+        }
     }
 
     fn input<'a>(review: &'a Review, reviewers: &'a BTreeMap<String, String>) -> GateInput<'a> {
@@ -320,10 +333,15 @@ mod tests {
     #[test]
     fn unsigned_or_forged_approvals_do_not_count_when_signatures_are_required() {
         let mut reviewers = BTreeMap::new();
-        reviewers.insert("ann".to_string(), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNsdWljZXNsdWljZXNsdWljZXNsdWljZXNsdWljZXNs ann".to_string());
+        reviewers.insert(
+            "ann".to_string(),
+            "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHNsdWljZXNsdWljZXNsdWljZXNsdWljZXNsdWljZXNs ann"
+                .to_string(),
+        );
         let mut review = Review::default();
         let mut a = approval("ann", "DROP TABLE t;");
-        a.signature = Some("-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----".into());
+        a.signature =
+            Some("-----BEGIN SSH SIGNATURE-----\nAAAA\n-----END SSH SIGNATURE-----".into());
         review.approvals.push(a);
         review.approvals.push(approval("zed", "DROP TABLE t;"));
         let p = policy("require_approvals = 1\nrequire_signed_approvals = true");

@@ -3,15 +3,17 @@
 //! ([`snapshot`]) and planning a new migration ([`plan`]).
 
 pub mod apply;
+pub mod backup;
 pub mod dir;
-pub mod gate;
 pub mod driver;
+pub mod gate;
 pub mod plan;
 pub mod review;
+pub mod rollback;
 pub mod signing;
 pub mod snapshot;
 pub mod sum;
 
 pub use dir::{Migration, MigrationsDir};
-pub use driver::{AuditEvent, DbError, DbResult, Driver, HistoryRow, HistoryState};
+pub use driver::{AuditEvent, AuditRow, DbError, DbResult, Driver, HistoryRow, HistoryState};
 pub use sum::{SumError, SumFile};

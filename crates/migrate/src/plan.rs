@@ -22,8 +22,29 @@ impl Plan {
     }
 }
 
+/// The line in down.sql where `sluice rollback` puts back the data it
+/// backed up: after the steps that recreate dropped tables and columns,
+/// before the steps that need the data back (SET NOT NULL on a re-added
+/// column). Without the line, data is restored after the whole script.
+pub const RESTORE_MARKER: &str = "-- sluice:restore";
+
 pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints) -> Plan {
     let changes = diff(from, to, hints);
+    let mut reverse = reverse_all(&changes);
+    if let Some((before, intermediate, after)) = split_for_restore(&mut reverse, from) {
+        // A column the up script drops comes back nullable first, the data
+        // is restored, then NOT NULL is set again.
+        let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
+        let down_before =
+            render_script(dialect, &dialect.plan(to, &intermediate, Cow::Owned(before)));
+        let down_after =
+            render_script(dialect, &dialect.plan(&intermediate, from, Cow::Owned(after)));
+        let down_sql = format!(
+            "{down_before}\n{RESTORE_MARKER}\n-- (sluice rollback restores backed-up data here)\n\n{down_after}"
+        );
+        return Plan { changes, up_sql: up, down_sql };
+    }
+    drop(reverse);
     // Each side's steps live only while they are rendered; the two sides
     // are rendered at once.
     let (up_sql, down_sql) = std::thread::scope(|s| {
@@ -40,4 +61,45 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
         (up, down.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
     Plan { changes, up_sql, down_sql }
+}
+
+/// When the reverse adds back NOT NULL columns without a default (columns
+/// the up script drops), split it: the steps up to adding them as nullable,
+/// the schema at that point, and the steps that make them NOT NULL again.
+fn split_for_restore(
+    reverse: &mut Vec<Change>,
+    from: &Schema,
+) -> Option<(Vec<Change>, Schema, Vec<Change>)> {
+    let needs_data = |c: &Change| {
+        matches!(c, Change::AddColumn { column, .. }
+            if !column.nullable && column.default.is_none() && column.generated.is_none() && column.identity.is_none())
+    };
+    if !reverse.iter().any(needs_data) {
+        return None;
+    }
+    let mut intermediate = from.clone();
+    let mut before = Vec::with_capacity(reverse.len());
+    let mut after = Vec::new();
+    for c in reverse.drain(..) {
+        match c {
+            Change::AddColumn { table, column }
+                if needs_data(&Change::AddColumn {
+                    table: table.clone(),
+                    column: column.clone(),
+                }) =>
+            {
+                let mut nullable = column.clone();
+                nullable.nullable = true;
+                if let Some(t) = intermediate.tables.iter_mut().find(|t| t.name == table) {
+                    if let Some(col) = t.columns.iter_mut().find(|col| col.name == column.name) {
+                        col.nullable = true;
+                    }
+                }
+                before.push(Change::AddColumn { table: table.clone(), column: nullable.clone() });
+                after.push(Change::AlterColumn { table, from: nullable, to: column });
+            }
+            other => before.push(other),
+        }
+    }
+    Some((before, intermediate, after))
 }

@@ -124,11 +124,16 @@ impl Review {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Review::default()),
-            Err(source) => return Err(ReviewError::Io { path: path.display().to_string(), source }),
+            Err(source) => {
+                return Err(ReviewError::Io { path: path.display().to_string(), source })
+            }
         };
         toml::from_str(&text).map_err(|e| {
             let at = e.span().map(|s| line_col(&text, s.start)).unwrap_or_default();
-            ReviewError::Parse { path: format!("{}{at}", path.display()), message: e.message().to_string() }
+            ReviewError::Parse {
+                path: format!("{}{at}", path.display()),
+                message: e.message().to_string(),
+            }
         })
     }
 
@@ -198,7 +203,8 @@ impl Review {
     }
 
     pub fn record_env(&mut self, env: &str, state: State, by: &str, at: &str) {
-        self.env.insert(env.to_string(), EnvRecord { state, at: at.to_string(), by: by.to_string() });
+        self.env
+            .insert(env.to_string(), EnvRecord { state, at: at.to_string(), by: by.to_string() });
     }
 }
 
@@ -224,7 +230,13 @@ mod tests {
     use super::*;
 
     fn decision(by: &str, at: &str, up: &str) -> Decision {
-        Decision { by: by.into(), at: at.into(), checksum: checksum(up), comment: None, signature: None }
+        Decision {
+            by: by.into(),
+            at: at.into(),
+            checksum: checksum(up),
+            comment: None,
+            signature: None,
+        }
     }
 
     #[test]

@@ -23,15 +23,19 @@ pub enum SignError {
 
 /// Sign `text` with the OpenSSH private key at `key_path`.
 pub fn sign(key_path: &Path, text: &str) -> Result<String, SignError> {
-    let key_err = |message: String| SignError::Key { path: key_path.display().to_string(), message };
+    let key_err =
+        |message: String| SignError::Key { path: key_path.display().to_string(), message };
     let pem = std::fs::read_to_string(key_path).map_err(|e| key_err(e.to_string()))?;
-    let key = PrivateKey::from_openssh(&pem).map_err(|e| key_err(format!("not an OpenSSH private key ({e})")))?;
+    let key = PrivateKey::from_openssh(&pem)
+        .map_err(|e| key_err(format!("not an OpenSSH private key ({e})")))?;
     if key.is_encrypted() {
         return Err(key_err(
             "the key is protected by a passphrase; sign with `ssh-keygen -Y sign -n sluice -f KEY FILE` and pass the signature with --signature FILE".into(),
         ));
     }
-    let sig = key.sign(NAMESPACE, HashAlg::Sha512, text.as_bytes()).map_err(|e| key_err(e.to_string()))?;
+    let sig = key
+        .sign(NAMESPACE, HashAlg::Sha512, text.as_bytes())
+        .map_err(|e| key_err(e.to_string()))?;
     sig.to_pem(LineEnding::LF).map_err(|e| SignError::Signature(e.to_string()))
 }
 
@@ -44,7 +48,8 @@ pub fn public_key(who: &str, openssh: &str) -> Result<PublicKey, SignError> {
 
 /// Whether `signature` (armored SSHSIG) is `key`'s signature over `text`.
 pub fn verify(key: &PublicKey, text: &str, signature: &str) -> Result<(), SignError> {
-    let sig = SshSig::from_pem(signature.trim()).map_err(|e| SignError::Signature(e.to_string()))?;
+    let sig =
+        SshSig::from_pem(signature.trim()).map_err(|e| SignError::Signature(e.to_string()))?;
     key.verify(NAMESPACE, text.as_bytes(), &sig).map_err(|e| SignError::Signature(e.to_string()))
 }
 

@@ -21,6 +21,11 @@ pub enum DataEffect {
     Update(QualifiedName),
     /// `TRUNCATE t`.
     Truncate(QualifiedName),
+    /// `INSERT INTO t`: adds rows, loses nothing.
+    Insert(QualifiedName),
+    /// Any other `ALTER TABLE t`: loses nothing, but the table is touched
+    /// (its row count is checked before and after).
+    Alter(QualifiedName),
 }
 
 impl DataEffect {
@@ -29,14 +34,27 @@ impl DataEffect {
             DataEffect::DropTable(t)
             | DataEffect::Delete(t)
             | DataEffect::Update(t)
-            | DataEffect::Truncate(t) => t,
+            | DataEffect::Truncate(t)
+            | DataEffect::Insert(t)
+            | DataEffect::Alter(t) => t,
             DataEffect::DropColumn { table, .. } | DataEffect::ChangeType { table, .. } => table,
         }
     }
 
     /// The statement may change the table's row count.
     pub fn changes_row_count(&self) -> bool {
-        matches!(self, DataEffect::DropTable(_) | DataEffect::Delete(_) | DataEffect::Truncate(_))
+        matches!(
+            self,
+            DataEffect::DropTable(_)
+                | DataEffect::Delete(_)
+                | DataEffect::Truncate(_)
+                | DataEffect::Insert(_)
+        )
+    }
+
+    /// Existing data may be lost or changed: apply backs it up first.
+    pub fn loses_data(&self) -> bool {
+        !matches!(self, DataEffect::Insert(_) | DataEffect::Alter(_))
     }
 
     pub fn describe(&self) -> String {
@@ -49,6 +67,8 @@ impl DataEffect {
             DataEffect::Delete(t) => format!("deletes rows of {t}"),
             DataEffect::Update(t) => format!("updates rows of {t}"),
             DataEffect::Truncate(t) => format!("truncates {t}"),
+            DataEffect::Insert(t) => format!("inserts rows into {t}"),
+            DataEffect::Alter(t) => format!("alters {t}"),
         }
     }
 }

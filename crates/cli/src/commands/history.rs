@@ -1,16 +1,34 @@
-//! `sluice history`: the history table of a database.
+//! `sluice history`: the history table of a database; `--audit`: its
+//! append-only audit log.
 
 use super::Global;
-use crate::cli::DbArgs;
+use crate::cli::HistoryArgs;
 use crate::connect::{connect, resolve};
 use crate::failure::CmdResult;
 use crate::project::Project;
 use std::process::ExitCode;
 
-pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+pub fn run(g: &Global, args: HistoryArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
-    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+    let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;
+    if args.audit {
+        let audit = driver.audit()?;
+        if json {
+            println!("{}", serde_json::json!({ "env": target.env, "audit": audit }));
+        } else if audit.is_empty() {
+            println!("no audit events in {} ({})", target.env, target.redacted());
+        } else {
+            for a in &audit {
+                let v = a.event.version.map(|v| format!("{v:04}")).unwrap_or_else(|| "----".into());
+                println!(
+                    "{:<24} {:<16} {v}  {:<12} {:<8} {}",
+                    a.at, a.event.event, a.event.actor, a.event.env, a.event.detail
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let history = driver.history()?;
     if json {
         println!("{}", serde_json::json!({ "env": target.env, "history": history }));

@@ -11,6 +11,8 @@ mod init;
 mod migrate;
 mod pull;
 mod rehash;
+mod review;
+mod rollback;
 mod status;
 
 use crate::cli::{Cli, Command};
@@ -39,6 +41,10 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Check(args) => check::run(config, args, cli.json),
         Command::Baseline(args) => baseline::run(config, args, cli.json),
         Command::Migrate(args) => migrate::run(config, args, cli.json),
+        Command::Rollback(args) => rollback::run(config, args, cli.json),
+        Command::Review(args) => review::review(config, args, cli.json),
+        Command::Approve(args) => review::approve(config, args, cli.json),
+        Command::Reject(args) => review::reject(config, args, cli.json),
     }
 }
 

@@ -1,13 +1,27 @@
-//! `sluice status`: every migration with its state in the database, and
-//! what comes next. Exit 1 when migrations are pending or failed.
+//! `sluice status`: every migration with its state, review and rollout
+//! together, and the seed workflow's checklist per migration (schema
+//! changed, generated, reviewed/approved, applied, synced, tested, team
+//! notified), then what comes next. Exit 1 when migrations are pending or
+//! failed.
 
 use super::Global;
 use crate::cli::DbArgs;
 use crate::connect::{connect, resolve};
-use crate::failure::CmdResult;
+use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
+use sluice_migrate::review::{Review, State};
 use sluice_migrate::{HistoryRow, HistoryState};
 use std::process::ExitCode;
+
+fn state(review: &Review, up: &str, row: Option<&HistoryRow>) -> State {
+    match row.map(|r| r.state) {
+        Some(HistoryState::Applied | HistoryState::Baseline) => State::Applied,
+        Some(HistoryState::Synced) => State::Synced,
+        Some(HistoryState::Tested) => State::Tested,
+        Some(HistoryState::RolledBack) => State::RolledBack,
+        Some(HistoryState::Failed) | None => review.review_state(up),
+    }
+}
 
 pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
@@ -15,45 +29,63 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
-    let state_of = |v: u32| -> (&'static str, Option<&HistoryRow>) {
-        match history.iter().find(|r| r.version == v) {
-            Some(r) => (
-                match r.state {
-                    HistoryState::Applied => "Applied",
-                    HistoryState::Baseline => "Applied (baseline)",
-                    HistoryState::Failed => "Failed",
-                    HistoryState::RolledBack => "RolledBack",
-                },
-                Some(r),
-            ),
-            None => ("Generated", None),
-        }
-    };
+    let policy = project.config.policy(&target.env)?;
+    let row_of = |v: u32| history.iter().find(|r| r.version == v);
     let pending: Vec<_> = migrations
         .iter()
-        .filter(|m| state_of(m.version).1.is_none_or(|r| !r.state.is_live()))
+        .filter(|m| row_of(m.version).is_none_or(|r| !r.state.is_live()))
         .collect();
-    let failed = history.iter().any(|r| r.state == HistoryState::Failed);
-    let next = if failed {
-        "a migration failed: see `sluice history`, fix the cause, then `sluice apply --resume`"
-            .to_string()
+    let failed = history.iter().find(|r| r.state == HistoryState::Failed);
+    let next = if let Some(f) = failed {
+        format!(
+            "{:04}_{} failed: see `sluice history`, fix the cause, then `sluice apply --resume`",
+            f.version, f.name
+        )
     } else if pending.is_empty() {
         "up to date; edit the schema files and run `sluice generate` for the next change"
             .to_string()
     } else {
         format!(
-            "run `sluice apply --env {}` to apply {} pending migration(s)",
+            "review ({}), then `sluice apply --env {}` for {} pending migration(s)",
+            "sluice review",
             target.env,
             pending.len()
         )
     };
+    let mut rows = Vec::new();
+    for m in &migrations {
+        let review = Review::load(m).map_err(|e| Failure::msg(e.to_string()))?;
+        let row = row_of(m.version);
+        let st = state(&review, &m.up, row);
+        let live = row.is_some_and(|r| r.state.is_live());
+        let approvals = review.valid_approvals(&m.up).len();
+        let needs = policy.require_approvals.needed(crate::gate::assess(&project.config, m).risk);
+        let checklist = [
+            ("schema changed", true),
+            ("generated", true),
+            (
+                "reviewed/approved",
+                approvals > 0
+                    || (needs == 0 && review.standing_rejections(&m.up).is_empty() && live),
+            ),
+            ("applied", live),
+            (
+                "synced",
+                row.is_some_and(|r| matches!(r.state, HistoryState::Synced | HistoryState::Tested)),
+            ),
+            ("tested", row.is_some_and(|r| r.state == HistoryState::Tested)),
+            ("team notified", !review.notified.is_empty()),
+        ];
+        rows.push((m, st, row.cloned(), approvals, needs, checklist));
+    }
     if json {
-        let list: Vec<_> = migrations
+        let list: Vec<_> = rows
             .iter()
-            .map(|m| {
-                let (state, row) = state_of(m.version);
-                serde_json::json!({ "version": m.version, "name": m.name, "state": state,
-                    "applied_at": row.map(|r| r.applied_at.clone()) })
+            .map(|(m, st, row, approvals, needs, checklist)| {
+                serde_json::json!({ "version": m.version, "name": m.name, "state": st,
+                    "applied_at": row.as_ref().map(|r| r.applied_at.clone()),
+                    "approvals": approvals, "approvals_needed": needs,
+                    "checklist": checklist.iter().map(|(k, v)| (k.to_string(), serde_json::Value::Bool(*v))).collect::<serde_json::Map<_, _>>() })
             })
             .collect();
         println!("{}", serde_json::json!({ "env": target.env, "migrations": list, "next": next }));
@@ -62,13 +94,19 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
         if migrations.is_empty() {
             println!("  no migrations yet");
         }
-        for m in &migrations {
-            let (state, row) = state_of(m.version);
-            let when =
-                row.map(|r| format!("  {} by {}", r.applied_at, r.applied_by)).unwrap_or_default();
-            println!("  {:<40} {state}{when}", m.dir_name);
+        for (m, st, row, approvals, needs, checklist) in &rows {
+            let when = row
+                .as_ref()
+                .map(|r| format!("  {} by {}", r.applied_at, r.applied_by))
+                .unwrap_or_default();
+            println!("  {:<40} {st}{when}", m.dir_name);
+            let ticks: Vec<String> = checklist
+                .iter()
+                .map(|(k, v)| format!("[{}] {k}", if *v { "x" } else { " " }))
+                .collect();
+            println!("      {}  (approvals {approvals}/{needs})", ticks.join("  "));
         }
         println!("next: {next}");
     }
-    Ok(if failed || !pending.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed.is_some() || !pending.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

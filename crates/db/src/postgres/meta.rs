@@ -4,7 +4,7 @@
 //! Introspection never reports the `sluice` schema.
 
 use super::session::Session;
-use sluice_migrate::{AuditEvent, DbError, DbResult, HistoryRow, HistoryState};
+use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState};
 
 /// Everything `ensure_meta` creates, idempotent, sent as one simple query
 /// (so it runs as one implicit transaction).
@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS sluice.audit (
     actor text NOT NULL DEFAULT '',
     env text NOT NULL DEFAULT '',
     detail text NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS sluice.backups (
+    version integer NOT NULL,
+    seq integer NOT NULL,
+    record text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (version, seq)
 );
 DO $ensure$
 BEGIN
@@ -140,6 +147,35 @@ pub(crate) fn write_history(session: &Session, row: &HistoryRow) -> DbResult<()>
     Ok(())
 }
 
+pub(crate) fn record_backup(
+    session: &Session,
+    version: u32,
+    seq: u32,
+    record: &str,
+) -> DbResult<()> {
+    let (v, s) = (
+        i32::try_from(version).map_err(DbError::other)?,
+        i32::try_from(seq).map_err(DbError::other)?,
+    );
+    session.execute_params(
+        "INSERT INTO sluice.backups (version, seq, record) VALUES ($1, $2, $3)
+         ON CONFLICT (version, seq) DO UPDATE SET record = EXCLUDED.record, created_at = now()",
+        &[&v, &s, &record],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn backup_records(session: &Session, version: u32) -> DbResult<Vec<String>> {
+    let exists = session.query_text("SELECT to_regclass('sluice.backups') IS NOT NULL")?;
+    if !exists.first().is_some_and(|r| r.bool(0)) {
+        return Ok(Vec::new());
+    }
+    let rows = session.query_text(&format!(
+        "SELECT record FROM sluice.backups WHERE version = {version} ORDER BY seq"
+    ))?;
+    Ok(rows.iter().map(|r| r.str(0).to_string()).collect())
+}
+
 pub(crate) fn append_audit(session: &Session, event: &AuditEvent) -> DbResult<()> {
     let version = match event.version {
         Some(v) => Some(
@@ -165,4 +201,29 @@ mod tests {
         assert_eq!(rfc3339_utc("2026-11-29T08:00:10.120000"), "2026-11-29T08:00:10.12Z");
         assert_eq!(rfc3339_utc("2026-11-29T08:00:10"), "2026-11-29T08:00:10Z");
     }
+}
+
+pub(crate) fn audit(session: &Session) -> DbResult<Vec<AuditRow>> {
+    let exists = session.query_text("SELECT to_regclass('sluice.audit') IS NOT NULL")?;
+    if !exists.first().is_some_and(|r| r.bool(0)) {
+        return Ok(Vec::new());
+    }
+    let rows = session.query_text(
+        r#"SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), event,
+                  version, actor, env, detail
+           FROM sluice.audit ORDER BY id"#,
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| AuditRow {
+            at: rfc3339_utc(r.str(0)),
+            event: AuditEvent {
+                event: r.str(1).to_string(),
+                version: r.int(2).and_then(|v| u32::try_from(v).ok()),
+                actor: r.str(3).to_string(),
+                env: r.str(4).to_string(),
+                detail: r.str(5).to_string(),
+            },
+        })
+        .collect())
 }

@@ -13,9 +13,11 @@ mod meta;
 mod session;
 
 use session::Session;
+use sluice_migrate::backup::backup_table_name;
 use sluice_migrate::driver::redact_url;
 use sluice_migrate::{AuditEvent, DbResult, Driver, HistoryRow};
-use sluice_schema::{Dialect, Schema};
+use sluice_schema::{Dialect, QualifiedName, Schema};
+use sluice_sql::dialect::quote_ident;
 
 pub use lock::LOCK_KEY;
 
@@ -82,6 +84,10 @@ impl Driver for PgDriver {
         meta::append_audit(&self.session, event)
     }
 
+    fn audit(&mut self) -> DbResult<Vec<sluice_migrate::AuditRow>> {
+        meta::audit(&self.session)
+    }
+
     fn introspect(&mut self) -> DbResult<Schema> {
         introspect::introspect(&self.session)
     }
@@ -107,6 +113,49 @@ impl Driver for PgDriver {
     }
 
     /// Cells as text; SQL NULL as the empty string.
+    fn backup_name(&self, version: u32, seq: u32, table: &QualifiedName) -> String {
+        let schema = table.schema.as_deref().unwrap_or("public");
+        let name = backup_table_name(version, seq, &format!("{schema}_{}", table.name));
+        format!("sluice_backup.{}", quote_ident(&name, Dialect::Postgres))
+    }
+
+    fn ensure_backup_space(&mut self) -> DbResult<()> {
+        self.session.batch("CREATE SCHEMA IF NOT EXISTS sluice_backup")
+    }
+
+    fn record_backup(&mut self, version: u32, seq: u32, record: &str) -> DbResult<()> {
+        meta::record_backup(&self.session, version, seq, record)
+    }
+
+    fn backup_records(&mut self, version: u32) -> DbResult<Vec<String>> {
+        meta::backup_records(&self.session, version)
+    }
+
+    fn relation_bytes(&mut self, quoted: &str) -> DbResult<Option<u64>> {
+        let literal = quoted.replace('\'', "''");
+        let rows =
+            self.session.query_text(&format!("SELECT pg_total_relation_size('{literal}')"))?;
+        Ok(rows.first().and_then(|r| r.int(0)).and_then(|n| u64::try_from(n).ok()))
+    }
+
+    fn restore_insert_clause(&self) -> &'static str {
+        " OVERRIDING SYSTEM VALUE"
+    }
+
+    fn after_restore(&mut self, table: &str, columns: &[String]) -> DbResult<()> {
+        let literal = table.replace('\'', "''");
+        for c in columns {
+            let col_literal = quote_ident(c, Dialect::Postgres).replace('\'', "''");
+            let col = quote_ident(c, Dialect::Postgres);
+            // setval on a column without a sequence is setval(NULL, ..): no-op.
+            self.session.query_text(&format!(
+                "SELECT setval(pg_get_serial_sequence('{literal}', '{col_literal}'), max({col})) \
+                 FROM {table} HAVING max({col}) IS NOT NULL"
+            ))?;
+        }
+        Ok(())
+    }
+
     fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>> {
         let rows = self.session.query_text(sql)?;
         Ok(rows

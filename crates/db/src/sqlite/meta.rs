@@ -10,7 +10,7 @@
 
 use super::errors::{context, statement_error};
 use rusqlite::{params, Connection, OptionalExtension};
-use sluice_migrate::{AuditEvent, DbError, DbResult, HistoryRow, HistoryState};
+use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState};
 
 pub const HISTORY: &str = "sluice_history";
 pub const AUDIT: &str = "sluice_audit";
@@ -36,6 +36,13 @@ CREATE TABLE IF NOT EXISTS sluice_audit (
     actor text NOT NULL,
     env text NOT NULL,
     detail text NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sluice_backups (
+    version integer NOT NULL,
+    seq integer NOT NULL,
+    record text NOT NULL,
+    created_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    PRIMARY KEY (version, seq)
 );
 CREATE TRIGGER IF NOT EXISTS sluice_audit_no_update BEFORE UPDATE ON sluice_audit
 BEGIN
@@ -111,6 +118,55 @@ fn table_exists(conn: &Connection, name: &str) -> DbResult<bool> {
     .optional()
     .map(|r| r.is_some())
     .map_err(context("reading sqlite_schema"))
+}
+
+pub fn audit(conn: &Connection) -> DbResult<Vec<AuditRow>> {
+    if !table_exists(conn, AUDIT)? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare("SELECT at, event, version, actor, env, detail FROM sluice_audit ORDER BY id")
+        .map_err(context("reading sluice_audit"))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(AuditRow {
+                at: r.get(0)?,
+                event: AuditEvent {
+                    event: r.get(1)?,
+                    version: r.get::<_, Option<i64>>(2)?.and_then(|v| u32::try_from(v).ok()),
+                    actor: r.get(3)?,
+                    env: r.get(4)?,
+                    detail: r.get(5)?,
+                },
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(context("reading sluice_audit"));
+    rows
+}
+
+pub fn record_backup(conn: &Connection, version: u32, seq: u32, record: &str) -> DbResult<()> {
+    conn.execute(
+        "INSERT INTO sluice_backups (version, seq, record) VALUES (?1, ?2, ?3)
+         ON CONFLICT (version, seq) DO UPDATE SET record = excluded.record",
+        params![version, seq, record],
+    )
+    .map_err(context("writing sluice_backups"))?;
+    Ok(())
+}
+
+pub fn backup_records(conn: &Connection, version: u32) -> DbResult<Vec<String>> {
+    if !table_exists(conn, "sluice_backups")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare("SELECT record FROM sluice_backups WHERE version = ?1 ORDER BY seq")
+        .map_err(context("reading sluice_backups"))?;
+    let rows = stmt
+        .query_map([version], |r| r.get::<_, String>(0))
+        .and_then(|rows| rows.collect())
+        .map_err(context("reading sluice_backups"));
+    rows
 }
 
 /// The history by version; empty when `sluice_history` does not exist.

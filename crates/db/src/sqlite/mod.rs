@@ -24,9 +24,11 @@ pub mod url;
 mod tests;
 
 use rusqlite::{Connection, OpenFlags};
+use sluice_migrate::backup::backup_table_name;
 use sluice_migrate::driver::redact_url;
 use sluice_migrate::{AuditEvent, DbError, DbResult, Driver, HistoryRow};
-use sluice_schema::{Dialect, Schema};
+use sluice_schema::{Dialect, QualifiedName, Schema};
+use sluice_sql::dialect::quote_ident;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -158,6 +160,10 @@ impl Driver for SqliteDriver {
         meta::append_audit(&self.conn, event)
     }
 
+    fn audit(&mut self) -> DbResult<Vec<sluice_migrate::AuditRow>> {
+        meta::audit(&self.conn)
+    }
+
     /// Fails, naming them, when the database holds objects sluice cannot
     /// represent (triggers, virtual tables, statements its parser refuses):
     /// a schema without them would make `check` and `pull` silently wrong.
@@ -192,6 +198,36 @@ impl Driver for SqliteDriver {
 
     fn execute(&mut self, sql: &str) -> DbResult<()> {
         exec::execute(&self.conn, sql)
+    }
+
+    fn backup_name(&self, version: u32, seq: u32, table: &QualifiedName) -> String {
+        let name = backup_table_name(version, seq, &table.name);
+        quote_ident(&format!("sluice_backup_{name}"), Dialect::Sqlite)
+    }
+
+    fn ensure_backup_space(&mut self) -> DbResult<()> {
+        meta::ensure(&self.conn)
+    }
+
+    fn record_backup(&mut self, version: u32, seq: u32, record: &str) -> DbResult<()> {
+        meta::record_backup(&self.conn, version, seq, record)
+    }
+
+    fn backup_records(&mut self, version: u32) -> DbResult<Vec<String>> {
+        meta::backup_records(&self.conn, version)
+    }
+
+    /// From the `dbstat` table, when this SQLite has it.
+    fn relation_bytes(&mut self, quoted: &str) -> DbResult<Option<u64>> {
+        let name = quoted.trim_matches('"').replace("\"\"", "\"");
+        Ok(self
+            .conn
+            .query_row("SELECT sum(pgsize) FROM dbstat WHERE name = ?1", [name], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
+            .ok()
+            .flatten()
+            .and_then(|n| u64::try_from(n).ok()))
     }
 
     fn query_rows(&mut self, sql: &str) -> DbResult<Vec<Vec<String>>> {

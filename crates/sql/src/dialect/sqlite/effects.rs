@@ -54,6 +54,7 @@ fn statement(s: &Statement, out: &mut Vec<DataEffect>) {
         }
         Statement::AlterTable(alter) => {
             let Some(table) = name(&alter.name) else { return };
+            let before = out.len();
             for op in &alter.operations {
                 if let AlterTableOperation::DropColumn { column_names, .. } = op {
                     for c in column_names {
@@ -63,6 +64,14 @@ fn statement(s: &Statement, out: &mut Vec<DataEffect>) {
                         });
                     }
                 }
+            }
+            if out.len() == before {
+                out.push(DataEffect::Alter(table));
+            }
+        }
+        Statement::Insert(i) => {
+            if let sqlparser::ast::TableObject::TableName(n) = &i.table {
+                out.extend(name(n).map(DataEffect::Insert));
             }
         }
         Statement::Delete(d) => {
@@ -94,6 +103,7 @@ mod tests {
                 DataEffect::DropColumn { table: QualifiedName::bare("t"), column: "x".into() },
                 DataEffect::Delete(QualifiedName::bare("t")),
                 DataEffect::Update(QualifiedName::bare("s")),
+                DataEffect::Insert(QualifiedName::bare("n")),
             ]
         );
     }

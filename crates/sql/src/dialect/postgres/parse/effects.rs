@@ -63,6 +63,7 @@ fn statement(stmt: &SyntaxNode, out: &mut Vec<DataEffect>) {
             else {
                 return;
             };
+            let before = out.len();
             for action in children(stmt).filter_map(|e| e.into_node()) {
                 let column = || {
                     action
@@ -84,6 +85,14 @@ fn statement(stmt: &SyntaxNode, out: &mut Vec<DataEffect>) {
                     _ => {}
                 }
             }
+            if out.len() == before {
+                out.push(DataEffect::Alter(table));
+            }
+        }
+        K::INSERT => {
+            if let Some(name) = find(stmt, &[K::PATH_REF]).and_then(|n| qualified(&n)) {
+                out.push(DataEffect::Insert(name));
+            }
         }
         _ => {}
     }
@@ -104,7 +113,8 @@ mod tests {
                ALTER TABLE ONLY s.t DROP COLUMN IF EXISTS x, ALTER COLUMN "Y" TYPE int,
                    ADD COLUMN z int, ALTER COLUMN w SET NOT NULL;
                DELETE FROM t WHERE a = 1; UPDATE ONLY s.T SET a = 1; TRUNCATE TABLE a, b;
-               CREATE TABLE n (id int); DROP INDEX i;"#,
+               CREATE TABLE n (id int); DROP INDEX i; ALTER TABLE n ADD COLUMN a int;
+               INSERT INTO s.n (id) SELECT 1;"#,
         );
         assert_eq!(
             e,
@@ -117,6 +127,8 @@ mod tests {
                 DataEffect::Update(q(Some("s"), "t")),
                 DataEffect::Truncate(q(None, "a")),
                 DataEffect::Truncate(q(None, "b")),
+                DataEffect::Alter(q(None, "n")),
+                DataEffect::Insert(q(Some("s"), "n")),
             ]
         );
     }

@@ -1,0 +1,285 @@
+//! `sluice review [V]`, `sluice approve V`, `sluice reject V`: the review
+//! step. Review shows a migration as a reviewer needs it (the SQL, what it
+//! does to existing data, its risk, the decisions so far and what each
+//! environment still requires); approve and reject record a decision in the
+//! migration's review.toml, bound to the checksum of its up.sql and, with
+//! `--key`, signed with the reviewer's SSH key.
+
+use super::Global;
+use crate::cli::{ApproveArgs, RejectArgs, ReviewArgs};
+use crate::commands::apply::parse_version;
+use crate::connect::actor;
+use crate::failure::{CmdResult, Failure};
+use crate::gate::assess;
+use crate::notify;
+use crate::project::Project;
+use sluice_migrate::apply::{checksum, now_rfc3339};
+use sluice_migrate::gate::{verdict, GateInput};
+use sluice_migrate::review::{signed_text, Decision, Review};
+use sluice_migrate::{signing, Migration};
+use std::process::ExitCode;
+
+fn find<'m>(migrations: &'m [Migration], version: &str) -> CmdResult<&'m Migration> {
+    let v = parse_version(version)?;
+    migrations.iter().find(|m| m.version == v).ok_or_else(|| {
+        Failure::with_help(
+            format!("no migration {v:04} in the migrations folder"),
+            "`sluice status` lists the migrations",
+        )
+    })
+}
+
+fn load_review(m: &Migration) -> CmdResult<Review> {
+    Review::load(m).map_err(|e| {
+        Failure::with_help(e.to_string(), "fix review.toml, or restore it from version control")
+    })
+}
+
+fn save_review(m: &Migration, r: &Review) -> CmdResult<()> {
+    r.save(m).map_err(|e| Failure::msg(e.to_string()))
+}
+
+pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let migrations = project.migrations.load_verified()?;
+    let chosen: Vec<&Migration> = match &args.version {
+        Some(v) => vec![find(&migrations, v)?],
+        None => {
+            let open: Vec<&Migration> = migrations
+                .iter()
+                .filter(|m| Review::load(m).map(|r| r.env.is_empty()).unwrap_or(true))
+                .collect();
+            if open.is_empty() {
+                migrations.last().into_iter().collect()
+            } else {
+                open
+            }
+        }
+    };
+    if chosen.is_empty() {
+        println!("no migrations yet: `sluice generate` writes the first");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let envs: Vec<String> = match &args.env {
+        Some(e) => vec![e.clone()],
+        None => project.config.env.keys().cloned().collect(),
+    };
+    let actor = actor();
+    let mut out = Vec::new();
+    let mut blocked = false;
+    for m in chosen {
+        let mut review = load_review(m)?;
+        if args.request && review.review_requested.is_none() {
+            review.review_requested = Some(now_rfc3339());
+            save_review(m, &review)?;
+            notify::send(
+                &project.config,
+                &notify::Event {
+                    event: "review_requested",
+                    migration: Some(m),
+                    env: None,
+                    actor: &actor,
+                    detail: "review requested".into(),
+                },
+            );
+        }
+        let a = assess(&project.config, m);
+        let mut per_env = Vec::new();
+        for env in &envs {
+            let mut policy = project.config.policy(env)?;
+            // Rollout order needs the other environment's history: apply checks it.
+            let after = policy.after.take();
+            let input = GateInput {
+                dir_name: &m.dir_name,
+                up: &m.up,
+                review: &review,
+                risk: a.risk,
+                lint_errors: a.lint_errors.clone(),
+                data_loss: a.data_loss(),
+                allow_data_loss: false,
+                upstream: None,
+                tests_configured: project.config.workflow.test.is_some(),
+                reviewers: &project.config.reviewers,
+            };
+            let v = verdict(env, &policy, &input);
+            blocked |= !v.allowed();
+            per_env.push((env.clone(), v, after));
+        }
+        if json {
+            out.push(serde_json::json!({
+                "migration": m.dir_name,
+                "state": review.review_state(&m.up),
+                "author": review.author,
+                "risk": a.risk,
+                "up_sql_sha256": checksum(&m.up),
+                "effects": a.effects.iter().map(|(i, e)| serde_json::json!({"statement": i, "effect": e.describe(), "loses_data": e.loses_data()})).collect::<Vec<_>>(),
+                "approvals": review.valid_approvals(&m.up),
+                "stale_approvals": review.stale_approvals(&m.up),
+                "rejections": review.standing_rejections(&m.up),
+                "environments": per_env.iter().map(|(e, v, after)| serde_json::json!({"env": e, "verdict": v, "after": after})).collect::<Vec<_>>(),
+                "up_sql": m.up,
+            }));
+            continue;
+        }
+        println!("== {} ==", m.dir_name);
+        println!(
+            "state: {}   risk: {}   author: {}   up.sql sha256: {}",
+            review.review_state(&m.up),
+            a.risk.as_str(),
+            if review.author.is_empty() { "(unknown)" } else { &review.author },
+            &checksum(&m.up)[..12]
+        );
+        println!("\n{}", m.up.trim_end());
+        println!();
+        if a.effects.iter().any(|(_, e)| e.loses_data()) {
+            println!("what it does to existing data:");
+            for (i, e) in a.effects.iter().filter(|(_, e)| e.loses_data()) {
+                println!(
+                    "  statement {i}: {} (backed up before it runs where backup is on)",
+                    e.describe()
+                );
+            }
+        } else {
+            println!("what it does to existing data: nothing is lost");
+        }
+        for d in review.valid_approvals(&m.up) {
+            let signed = if d.signature.is_some() { " (signed)" } else { "" };
+            println!(
+                "approved by {} at {}{signed}{}",
+                d.by,
+                d.at,
+                d.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+            );
+        }
+        for d in review.stale_approvals(&m.up) {
+            println!("void: approval by {} at {} was for an earlier up.sql", d.by, d.at);
+        }
+        for d in review.standing_rejections(&m.up) {
+            println!("rejected by {} at {}: {}", d.by, d.at, d.comment.as_deref().unwrap_or(""));
+        }
+        for (env, v, after) in &per_env {
+            let order = after
+                .as_ref()
+                .map(|a| format!(" (after {a}: checked at apply)"))
+                .unwrap_or_default();
+            if v.allowed() {
+                println!("{env}: ready{order}");
+            } else {
+                println!("{env}: needs{order}");
+                for x in &v.missing {
+                    println!("  - {x}");
+                }
+            }
+            for x in &v.void_approvals {
+                println!("  - approval not counted: {x}");
+            }
+        }
+        println!();
+    }
+    if json {
+        println!("{}", serde_json::Value::Array(out));
+    }
+    Ok(if blocked { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn approve(g: &Global, args: ApproveArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let migrations = project.migrations.load_verified()?;
+    let m = find(&migrations, &args.version)?;
+    let mut review = load_review(m)?;
+    let by = args.as_name.unwrap_or_else(actor);
+    let mut decision = Decision {
+        by: by.clone(),
+        at: args.at.unwrap_or_else(now_rfc3339),
+        checksum: checksum(&m.up),
+        comment: args.comment,
+        signature: None,
+    };
+    let text = signed_text(&m.dir_name, &decision, "approval");
+    if args.print_payload {
+        print!("{text}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(key) = &args.key {
+        decision.signature =
+            Some(signing::sign(key, &text).map_err(|e| Failure::msg(e.to_string()))?);
+    } else if let Some(path) = &args.signature {
+        let sig = std::fs::read_to_string(path)
+            .map_err(|e| Failure::msg(format!("{}: {e}", path.display())))?;
+        decision.signature = Some(sig);
+    }
+    if let (Some(sig), Some(key)) = (&decision.signature, project.config.reviewers.get(&by)) {
+        let key = signing::public_key(&by, key).map_err(|e| Failure::msg(e.to_string()))?;
+        signing::verify(&key, &text, sig).map_err(|_| {
+            Failure::with_help(
+                format!("the signature does not verify with {by}'s public key in [reviewers]"),
+                "sign with the private key that matches it (and the same --at when signing elsewhere)",
+            )
+        })?;
+    }
+    if !json && review.author == by {
+        eprintln!("note: {by} is the author of {}; environments with allow_self_approval = false will not count this approval", m.dir_name);
+    }
+    let signed = decision.signature.is_some();
+    review.approvals.push(decision);
+    save_review(m, &review)?;
+    notify::send(
+        &project.config,
+        &notify::Event {
+            event: "approved",
+            migration: Some(m),
+            env: None,
+            actor: &by,
+            detail: if signed { "signed approval".into() } else { "approval".into() },
+        },
+    );
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "approved": m.dir_name, "by": by, "signed": signed, "up_sql_sha256": checksum(&m.up) })
+        );
+    } else {
+        println!(
+            "approved {} as {by}{} (bound to up.sql sha256 {}: editing it voids this approval)",
+            m.dir_name,
+            if signed { ", signed" } else { "" },
+            &checksum(&m.up)[..12]
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn reject(g: &Global, args: RejectArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let migrations = project.migrations.load_verified()?;
+    let m = find(&migrations, &args.version)?;
+    let mut review = load_review(m)?;
+    let by = args.as_name.unwrap_or_else(actor);
+    review.rejections.push(Decision {
+        by: by.clone(),
+        at: now_rfc3339(),
+        checksum: checksum(&m.up),
+        comment: Some(args.comment.clone()),
+        signature: None,
+    });
+    save_review(m, &review)?;
+    notify::send(
+        &project.config,
+        &notify::Event {
+            event: "rejected",
+            migration: Some(m),
+            env: None,
+            actor: &by,
+            detail: args.comment.clone(),
+        },
+    );
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "rejected": m.dir_name, "by": by, "comment": args.comment })
+        );
+    } else {
+        println!("rejected {} as {by}: {}", m.dir_name, args.comment);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,112 @@
+//! The review gate as the commands use it: what a migration does to data
+//! and how risky it is ([`assess`]), the verdict of an environment's
+//! policy on the migrations about to run there ([`verdicts`]), and
+//! refusing with everything that is missing ([`enforce`]).
+
+use crate::config::Config;
+use crate::connect::{connect, resolve};
+use crate::failure::{CmdResult, Failure};
+use sluice_migrate::apply::statement_effects;
+use sluice_migrate::gate::{verdict, GateInput, Risk, Verdict};
+use sluice_migrate::review::Review;
+use sluice_migrate::{HistoryRow, Migration};
+use sluice_sql::effects::DataEffect;
+use sluice_sql::split::split;
+
+/// What a migration does, as far as the gate is concerned.
+pub struct Assessment {
+    /// Statements' effects on existing data, with the 1-based statement
+    /// number.
+    pub effects: Vec<(usize, DataEffect)>,
+    pub risk: Risk,
+    /// Lint findings denied in the environment (`code: message`).
+    pub lint_errors: Vec<String>,
+}
+
+impl Assessment {
+    pub fn data_loss(&self) -> Vec<String> {
+        self.effects.iter().filter(|(_, e)| e.loses_data()).map(|(_, e)| e.describe()).collect()
+    }
+}
+
+pub fn assess(config: &Config, m: &Migration) -> Assessment {
+    let stmts = split(&m.up, config.dialect).unwrap_or_default();
+    let effects: Vec<(usize, DataEffect)> = statement_effects(config.dialect, &stmts)
+        .into_iter()
+        .enumerate()
+        .flat_map(|(i, es)| es.into_iter().map(move |e| (i + 1, e)))
+        .collect();
+    let risk = if effects.iter().any(|(_, e)| e.loses_data()) {
+        Risk::High
+    } else if effects.iter().any(|(_, e)| matches!(e, DataEffect::Alter(_))) {
+        Risk::Moderate
+    } else {
+        Risk::Low
+    };
+    Assessment { effects, risk, lint_errors: Vec::new() }
+}
+
+/// The history of the environment a policy's `after` names.
+fn upstream_history(config: &Config, env: &str) -> CmdResult<Vec<HistoryRow>> {
+    let target = resolve(config, Some(env), None)?;
+    let mut driver = connect(config, &target)?;
+    Ok(driver.history()?)
+}
+
+/// The policy's verdict on each migration, for environment `env`.
+pub fn verdicts(
+    config: &Config,
+    env: &str,
+    migrations: &[&Migration],
+    allow_data_loss: bool,
+) -> CmdResult<Vec<Verdict>> {
+    let policy = config.policy(env)?;
+    let upstream = match &policy.after {
+        Some(up) if !migrations.is_empty() => Some(upstream_history(config, up)?),
+        _ => None,
+    };
+    let mut out = Vec::new();
+    for m in migrations {
+        let review = Review::load(m).map_err(|e| Failure::msg(e.to_string()))?;
+        let a = assess(config, m);
+        let input = GateInput {
+            dir_name: &m.dir_name,
+            up: &m.up,
+            review: &review,
+            risk: a.risk,
+            lint_errors: a.lint_errors.clone(),
+            data_loss: a.data_loss(),
+            allow_data_loss,
+            upstream: upstream.as_deref(),
+            tests_configured: config.workflow.test.is_some(),
+            reviewers: &config.reviewers,
+        };
+        out.push(verdict(env, &policy, &input));
+    }
+    Ok(out)
+}
+
+/// Refuse (exit 1) when any migration may not run, listing what each lacks.
+pub fn enforce(env: &str, verdicts: &[Verdict]) -> CmdResult<()> {
+    let blocked: Vec<&Verdict> = verdicts.iter().filter(|v| !v.allowed()).collect();
+    if blocked.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "the review gate of {env} stops {} migration(s); nothing was applied",
+        blocked.len()
+    );
+    for v in &blocked {
+        message.push_str(&format!("\n  {} ({} risk):", v.migration, v.risk.as_str()));
+        for m in &v.missing {
+            message.push_str(&format!("\n    - {m}"));
+        }
+        for m in &v.void_approvals {
+            message.push_str(&format!("\n    - approval not counted: {m}"));
+        }
+    }
+    Err(Failure::Refused {
+        message,
+        help: Some(format!("`sluice review <VERSION> --env {env}` shows each migration with its findings and approvals")),
+    })
+}
