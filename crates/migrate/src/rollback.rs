@@ -163,15 +163,17 @@ fn undo_one(
 ) -> Result<Vec<BackupRecord>, RollbackError> {
     let stmts = split(&m.down, d.dialect())
         .map_err(|e| ApplyError::Split { name: m.dir_name.clone(), message: e.to_string() })?;
+    let marker = m.down.find(RESTORE_MARKER).unwrap_or(m.down.len());
+    let records = backup::records(d, m.version).map_err(ApplyError::from)?;
+    let pending: Vec<BackupRecord> = records.into_iter().filter(|r| !r.restored).rev().collect();
+    // An empty down.sql undoes a data-only migration through its backups;
+    // otherwise nothing would undo up.sql.
     if stmts.is_empty()
-        && !m.up.trim().is_empty()
+        && pending.is_empty()
         && split(&m.up, d.dialect()).map_or(0, |s| s.len()) > 0
     {
         return Err(RollbackError::NoDown { dir: m.path.display().to_string() });
     }
-    let marker = m.down.find(RESTORE_MARKER).unwrap_or(m.down.len());
-    let records = backup::records(d, m.version).map_err(ApplyError::from)?;
-    let pending: Vec<BackupRecord> = records.into_iter().filter(|r| !r.restored).rev().collect();
     let all_tx = stmts.iter().all(|s| s.transactional);
     let total = stmts.len();
     on_event(Event::Start { migration: m, statements: total, skip: 0 });
