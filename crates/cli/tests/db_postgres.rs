@@ -54,7 +54,7 @@ fn migrate_status_check_pull_on_postgres() {
     let tmp = project(&pg);
     let root = tmp.path();
     sluice(root).arg("migrate").assert().success().stdout(predicate::str::contains("verified"));
-    assert_eq!(scalar(&pg, "select count(*) from sluice.history where state = 'applied'"), "1");
+    assert_eq!(scalar(&pg, "select count(*) from sluice.history where state = 'synced'"), "1");
     assert_eq!(
         scalar(&pg, "select count(*) from information_schema.tables where table_schema = 'public'"),
         "2"

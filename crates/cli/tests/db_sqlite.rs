@@ -46,10 +46,10 @@ fn migrate_is_the_whole_workflow() {
         ),
         2
     );
-    assert_eq!(count(&conn, "select count(*) from sluice_history where state='applied'"), 1);
+    assert_eq!(count(&conn, "select count(*) from sluice_history where state='synced'"), 1);
     assert_eq!(count(&conn, "select count(*) from sluice_audit where event='applied'"), 1);
 
-    sluice(root).arg("status").assert().success().stdout(predicate::str::contains("Applied"));
+    sluice(root).arg("status").assert().success().stdout(predicate::str::contains("Synced"));
     sluice(root)
         .arg("apply")
         .assert()

@@ -185,7 +185,7 @@ fn destructive_change_is_gated_backed_up_and_rolled_back(
         .args(["status", "--env", "prod"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("rolled_back"));
+        .stdout(predicate::str::contains("RolledBack"));
     let audit = sluice(root).args(["history", "--audit", "--env", "prod"]).assert().success();
     assert!(String::from_utf8_lossy(&audit.get_output().stdout).contains("rolled_back"));
     // And forward again: the same migration applies a second time.

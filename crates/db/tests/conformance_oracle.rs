@@ -67,6 +67,7 @@ fn run_sql(d: &mut dyn Driver, scripts: &[&str]) -> Result<(), String> {
         resume: false,
         lock_timeout: Duration::from_secs(10),
         actor: "oracle".into(),
+        backup: false,
     };
     let ms: Vec<Migration> =
         scripts.iter().enumerate().map(|(i, s)| migration(i as u32 + 1, s.to_string())).collect();

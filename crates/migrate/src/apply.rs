@@ -374,12 +374,22 @@ fn run_one(
     let stmts = split_migration(m, d.dialect())?;
     let total = stmts.len();
     let effects = statement_effects(d.dialect(), &stmts);
-    let live = if effects.iter().flatten().next().is_some() { Some(d.introspect()?) } else { None };
+    // The live tables: for backups (required) and the row counts that
+    // verify integrity after a backed-up apply (best effort: a database
+    // introspection cannot read still gets its migration).
+    let needs_backup = opts.backup && effects.iter().flatten().any(DataEffect::loses_data);
+    let live = if needs_backup {
+        Some(d.introspect()?)
+    } else if opts.backup && effects.iter().flatten().next().is_some() {
+        d.introspect().ok()
+    } else {
+        None
+    };
     let counted = match &live {
         Some(live) => count_touched(d, live, &effects[skip.min(total)..])?,
         None => Vec::new(),
     };
-    if opts.backup && effects.iter().flatten().any(DataEffect::loses_data) {
+    if needs_backup {
         d.ensure_backup_space()?;
     }
     let started = Instant::now();

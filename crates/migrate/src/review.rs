@@ -49,9 +49,19 @@ impl State {
     }
 }
 
+/// The workflow's names: Generated, Reviewing, ..., RolledBack.
 impl fmt::Display for State {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
+        f.pad(match self {
+            State::Generated => "Generated",
+            State::Reviewing => "Reviewing",
+            State::Rejected => "Rejected",
+            State::Approved => "Approved",
+            State::Applied => "Applied",
+            State::Synced => "Synced",
+            State::Tested => "Tested",
+            State::RolledBack => "RolledBack",
+        })
     }
 }
 
