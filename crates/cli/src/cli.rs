@@ -182,6 +182,9 @@ pub struct ReviewArgs {
 pub struct ApproveArgs {
     /// Migration version, e.g. 0003.
     pub version: String,
+    /// Also record the decision in this environment's audit log.
+    #[arg(long)]
+    pub env: Option<String>,
     /// Reviewer name (default: SLUICE_ACTOR, else the OS user).
     #[arg(long = "as")]
     pub as_name: Option<String>,
@@ -207,6 +210,9 @@ pub struct ApproveArgs {
 pub struct RejectArgs {
     /// Migration version, e.g. 0003.
     pub version: String,
+    /// Also record the decision in this environment's audit log.
+    #[arg(long)]
+    pub env: Option<String>,
     #[arg(long = "as")]
     pub as_name: Option<String>,
     /// Why (required: the author needs to know what to change).

@@ -485,8 +485,14 @@ fn events_are_posted_to_the_webhook_and_a_dead_one_never_blocks() {
     let toml = fs::read_to_string(root.join("sluice.toml")).unwrap();
     fs::write(root.join("sluice.toml"), toml.replace(&url, "http://127.0.0.1:9/hook")).unwrap();
     sluice(root)
-        .args(["reject", "1", "--as", "cy", "--comment", "late objection"])
+        .args(["reject", "1", "--as", "cy", "--comment", "late objection", "--env", "dev"])
         .assert()
         .success()
         .stderr(predicate::str::contains("warning: notification to http://127.0.0.1:9 failed"));
+    // --env put the rejection in that database's audit log at once.
+    sluice(root)
+        .args(["history", "--audit"])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"rejected\s+0001\s+cy\s+dev\s+late objection").unwrap());
 }

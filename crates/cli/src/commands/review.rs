@@ -35,6 +35,30 @@ fn load_review(m: &Migration) -> CmdResult<Review> {
     })
 }
 
+/// With `--env`: the decision goes into that database's audit log now
+/// (otherwise apply records the approvals that count when it runs).
+fn audit_decision(
+    project: &Project,
+    env: Option<&str>,
+    m: &Migration,
+    event: &str,
+    by: &str,
+    detail: String,
+) -> CmdResult<()> {
+    let Some(env) = env else { return Ok(()) };
+    let target = crate::connect::resolve(&project.config, Some(env), None)?;
+    let mut driver = crate::connect::connect(&project.config, &target)?;
+    driver.ensure_meta()?;
+    driver.append_audit(&sluice_migrate::AuditEvent {
+        event: event.into(),
+        version: Some(m.version),
+        actor: by.into(),
+        env: target.env.clone(),
+        detail,
+    })?;
+    Ok(())
+}
+
 fn save_review(m: &Migration, r: &Review) -> CmdResult<()> {
     r.save(m).map_err(|e| Failure::msg(e.to_string()))
 }
@@ -221,8 +245,14 @@ pub fn approve(g: &Global, args: ApproveArgs, json: bool) -> CmdResult<ExitCode>
         eprintln!("note: {by} is the author of {}; environments with allow_self_approval = false will not count this approval", m.dir_name);
     }
     let signed = decision.signature.is_some();
+    let detail = format!(
+        "approved{}{}",
+        if signed { ", signed" } else { "" },
+        decision.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+    );
     review.approvals.push(decision);
     save_review(m, &review)?;
+    audit_decision(&project, args.env.as_deref(), m, "approved", &by, detail)?;
     notify::send(
         &project.config,
         &notify::Event {
@@ -263,6 +293,7 @@ pub fn reject(g: &Global, args: RejectArgs, json: bool) -> CmdResult<ExitCode> {
         signature: None,
     });
     save_review(m, &review)?;
+    audit_decision(&project, args.env.as_deref(), m, "rejected", &by, args.comment.clone())?;
     notify::send(
         &project.config,
         &notify::Event {
