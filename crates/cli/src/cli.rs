@@ -54,6 +54,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// The whole workflow: generate (if changed), apply, then verify the live schema.
     Migrate(MigrateArgs),
+    /// Better Auth's tables: generate them into the schema files, migrate, check a database.
+    Auth(crate::commands::auth::AuthArgs),
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else

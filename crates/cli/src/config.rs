@@ -26,9 +26,9 @@ pub struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     pub lint: Option<toml::Table>,
+    /// `[auth]`: Better Auth's tables (typed, unknown keys located).
     #[serde(default)]
-    #[allow(dead_code)]
-    pub auth: Option<toml::Table>,
+    pub auth: Option<sluice_auth::AuthConfig>,
 }
 
 fn default_schema() -> Vec<String> {
@@ -50,6 +50,8 @@ pub struct Config {
     pub env: BTreeMap<String, toml::Table>,
     /// `[dev] url`: the scratch server of exact mode (unexpanded).
     pub dev_url: Option<String>,
+    /// `[auth]`, when present.
+    pub auth: Option<sluice_auth::AuthConfig>,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -107,7 +109,22 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         Some(Some(toml::Value::String(u))) => Some(u.clone()),
         Some(Some(_)) => bail!("{}: [dev] url must be a string", path.display()),
     };
+    if let Some(auth) = &raw.auth {
+        auth.validate().map_err(|e| {
+            let at = e
+                .key
+                .as_deref()
+                .and_then(|k| text.find(&format!("{}", k.rsplit('.').next().unwrap_or(k))))
+                .map(|o| {
+                    let (l, c) = line_col(text, o);
+                    format!(":{l}:{c}")
+                })
+                .unwrap_or_default();
+            anyhow::anyhow!("{}{at}: {e}", path.display())
+        })?;
+    }
     Ok(Config {
+        auth: raw.auth,
         dev_url,
         migrations: root.join(&raw.migrations),
         root,

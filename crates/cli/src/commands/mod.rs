@@ -1,6 +1,7 @@
 //! One file per command; `run` dispatches.
 
 mod apply;
+pub mod auth;
 mod baseline;
 mod check;
 mod diff;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Check(args) => check::run(config, args, cli.json),
         Command::Baseline(args) => baseline::run(config, args, cli.json),
         Command::Migrate(args) => migrate::run(config, args, cli.json),
+        Command::Auth(args) => auth::run(config, args, cli.json),
     }
 }
 
