@@ -5,8 +5,9 @@
 //! naming, SQLite for two. Then `sluice auth check` reports a gap and
 //! Better Auth fails on the same gap.
 //!
-//! Needs node and npm. The packages are installed once into the target
-//! folder and reused. When npm or the registry is unavailable the test
+//! Needs node and npm. The packages are installed once (`npm ci` from the
+//! committed lock file) into ~/.npm/_sluice/better-auth-e2e (or
+//! SLUICE_TEST_NODE_DIR) and reused while the lock file is unchanged. When npm or the registry is unavailable the test
 //! fails under SLUICE_TEST_REQUIRE (as CI sets it), else it prints SKIPPED.
 
 mod common;
@@ -40,7 +41,13 @@ fn node_env() -> Option<PathBuf> {
 }
 
 fn install() -> Result<PathBuf, String> {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("better-auth-e2e");
+    let dir = match std::env::var_os("SLUICE_TEST_NODE_DIR") {
+        Some(d) => PathBuf::from(d),
+        None => match std::env::var_os("HOME") {
+            Some(h) => Path::new(&h).join(".npm/_sluice/better-auth-e2e"),
+            None => Path::new(env!("CARGO_TARGET_TMPDIR")).join("better-auth-e2e"),
+        },
+    };
     fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let src = Path::new(NODE_DIR);
     let manifest = fs::read_to_string(src.join("package.json")).map_err(|e| e.to_string())?;
