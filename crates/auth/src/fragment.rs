@@ -44,7 +44,7 @@ pub fn table(t: &AuthTable, ns: Option<&str>) -> Table {
             table.uniques.push(unique(c));
         }
         if c.index {
-            table.indexes.push(index(&t.physical, &[c.physical.clone()], false));
+            table.indexes.push(index(&t.physical, std::slice::from_ref(&c.physical), false));
         }
         if let Some(r) = &c.references {
             table.foreign_keys.push(ForeignKey {

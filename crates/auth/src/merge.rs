@@ -307,13 +307,21 @@ pub(crate) fn reconcile(
                 if c.unique {
                     out.additions.push(Change::CreateIndex {
                         table: tname.clone(),
-                        index: fragment::index(&t.physical, &[c.physical.clone()], true),
+                        index: fragment::index(
+                            &t.physical,
+                            std::slice::from_ref(&c.physical),
+                            true,
+                        ),
                     });
                 }
                 if c.index {
                     out.additions.push(Change::CreateIndex {
                         table: tname.clone(),
-                        index: fragment::index(&t.physical, &[c.physical.clone()], false),
+                        index: fragment::index(
+                            &t.physical,
+                            std::slice::from_ref(&c.physical),
+                            false,
+                        ),
                     });
                 }
                 if let Some(fk) = foreign_key(c, ns) {
@@ -362,7 +370,11 @@ pub(crate) fn reconcile(
                     } else {
                         out.additions.push(Change::CreateIndex {
                             table: tname.clone(),
-                            index: fragment::index(&t.physical, &[c.physical.clone()], true),
+                            index: fragment::index(
+                                &t.physical,
+                                std::slice::from_ref(&c.physical),
+                                true,
+                            ),
                         });
                     }
                 }

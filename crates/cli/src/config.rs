@@ -114,7 +114,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             let at = e
                 .key
                 .as_deref()
-                .and_then(|k| text.find(&format!("{}", k.rsplit('.').next().unwrap_or(k))))
+                .and_then(|k| text.find(k.rsplit('.').next().unwrap_or(k)))
                 .map(|o| {
                     let (l, c) = line_col(text, o);
                     format!(":{l}:{c}")
