@@ -49,6 +49,9 @@ pub fn options(model: &AuthModel) -> Value {
                 o.insert("dynamicAccessControl".into(), json!({ "enabled": true }));
             }
         }
+        if p.option_id == "lastLoginMethod" {
+            o.insert("storeInDatabase".into(), json!(true));
+        }
         let mut schema = Map::new();
         for t in &model.tables {
             if t.plugin == Some(p.option_id) {

@@ -112,7 +112,7 @@ fn fragments_round_trip_through_the_parser() {
             };
             assert_eq!(names(&parsed.schema), names(&frag), "{dialect} {id} {naming}");
             // 4 core + rateLimit + every plugin's tables.
-            assert_eq!(frag.tables.len(), 23, "{dialect}");
+            assert_eq!(frag.tables.len(), 25, "{dialect}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The tables and extra core fields of Better Auth's plugins (1.7.x):
 //! two-factor, username, admin, organization (teams, dynamic access
-//! control), api-key, passkey, phone-number, anonymous, jwt, sso and
-//! oauth-provider.
+//! control), api-key, passkey, phone-number, anonymous, jwt, sso,
+//! oauth-provider, device-authorization, siwe and last-login-method.
 
 use crate::field::*;
 use DefaultValue::*;
@@ -31,6 +31,17 @@ pub const PLUGINS: &[PluginInfo] = &[
         name: "oauth-provider",
         option_id: "oauthProvider",
         package: "@better-auth/oauth-provider",
+    },
+    PluginInfo {
+        name: "device-authorization",
+        option_id: "deviceAuthorization",
+        package: "better-auth/plugins",
+    },
+    PluginInfo { name: "siwe", option_id: "siwe", package: "better-auth/plugins" },
+    PluginInfo {
+        name: "last-login-method",
+        option_id: "lastLoginMethod",
+        package: "better-auth/plugins",
     },
 ];
 
@@ -118,6 +129,35 @@ pub fn plugin_models(p: &PluginInfo, org: OrganizationOptions) -> Vec<ModelDef> 
             ],
         )],
         "oauthProvider" => super::oauth::oauth_provider(),
+        "deviceAuthorization" => vec![ModelDef::new(
+            "deviceCode",
+            vec![
+                string("deviceCode"),
+                string("userCode"),
+                string("userId").opt().holds_id(),
+                date("expiresAt"),
+                string("status"),
+                date("lastPolledAt").opt(),
+                number("pollingInterval").opt(),
+                string("clientId").opt(),
+                string("scope").opt(),
+            ],
+        )
+        .with_index(&["deviceCode"], true)
+        .with_index(&["userCode"], true)],
+        "siwe" => vec![ModelDef::new(
+            "walletAddress",
+            vec![
+                string("userId").index().refs_id("user"),
+                string("address"),
+                number("chainId"),
+                boolean("isPrimary").default(Bool(false)),
+                date("createdAt"),
+            ],
+        )],
+        // Stored only with `lastLoginMethod({ storeInDatabase: true })`,
+        // which the printed options set.
+        "lastLoginMethod" => vec![ModelDef::new("user", vec![string("lastLoginMethod").opt()])],
         _ => Vec::new(),
     }
 }
