@@ -63,6 +63,15 @@ pub fn options(model: &AuthModel) -> Value {
                 }
             }
         }
+        if p.option_id == "lastLoginMethod" {
+            // This plugin reads `schema.user.lastLoginMethod` (the column
+            // name itself), not `fields`.
+            let column = model.table("user").and_then(|t| t.column("lastLoginMethod"));
+            schema = Map::new();
+            if let Some(c) = column.filter(|c| c.physical != c.field) {
+                schema.insert("user".into(), json!({ "lastLoginMethod": c.physical }));
+            }
+        }
         if !schema.is_empty() {
             o.insert("schema".into(), Value::Object(schema));
         }
