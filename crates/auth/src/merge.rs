@@ -90,7 +90,7 @@ pub fn merge(model: &AuthModel, project: &Schema, resolve: &BTreeMap<String, Str
         let Some(existing) = project.table(&name) else { continue };
         let is_mapped = t.named_explicitly || resolve.get(&t.key).is_some_and(|r| r == "map");
         if !is_mapped {
-            conflicts.push(name_clash(&t, model.dialect));
+            conflicts.push(name_clash(&t));
             continue;
         }
         mapped.insert(t.key.clone(), t.physical.clone());
@@ -152,8 +152,7 @@ fn prefix_resolution(key: &str) -> Resolution {
     }
 }
 
-fn name_clash(t: &AuthTable, dialect: Dialect) -> Finding {
-    let _ = dialect;
+fn name_clash(t: &AuthTable) -> Finding {
     Finding {
         kind: FindingKind::NameClash,
         key: t.key.clone(),

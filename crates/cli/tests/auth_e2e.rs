@@ -62,11 +62,16 @@ fn install() -> Result<PathBuf, String> {
     }
     fs::write(dir.join("package.json"), &manifest).map_err(|e| e.to_string())?;
     fs::write(dir.join("package-lock.json"), &lock).map_err(|e| e.to_string())?;
+    eprintln!("installing the Better Auth packages into {} (npm ci, once)", dir.display());
+    let started = std::time::Instant::now();
+    // JOBS: node-gyp compiles better-sqlite3's sources in parallel.
     let out = Command::new("npm")
         .args(["ci", "--no-audit", "--no-fund"])
+        .env("JOBS", "max")
         .current_dir(&dir)
         .output()
         .map_err(|e| format!("cannot run npm: {e}"))?;
+    eprintln!("npm ci took {:.0} s", started.elapsed().as_secs_f64());
     if !out.status.success() {
         return Err(format!(
             "npm ci failed: {}",
