@@ -185,6 +185,11 @@ fn name_clash_resolved_by_rename_on_sqlite() {
         .success();
     let auth = fs::read_to_string(root.join("schema/auth.sql")).unwrap();
     assert!(auth.contains("CREATE TABLE auth_session"), "{auth}");
+    // The written file is in `sluice fmt`'s canonical form.
+    sluice(root)
+        .args(["fmt", "--check"])
+        .assert()
+        .stdout(predicate::str::contains("auth.sql").not());
     let db = rusqlite::Connection::open(root.join("dev.db")).unwrap();
     let n: i64 = db
         .query_row("select count(*) from sqlite_master where type = 'table' and name in ('auth_session', 'session', 'user', 'account', 'verification')", [], |r| r.get(0))

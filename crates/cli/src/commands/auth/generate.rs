@@ -9,6 +9,7 @@
 use super::{auth_config, findings_text, model, EmitFormat, GenerateArgs};
 use crate::commands::Global;
 use crate::failure::{CmdResult, Failure};
+use crate::layout::lay_out;
 use crate::project::{read_sources, Project};
 use sluice_auth::merge::merge;
 use sluice_sql::ObjectKey;
@@ -93,10 +94,12 @@ pub fn run(g: &Global, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
 
     let dialect = project.dialect.as_ref();
     let version = sluice_auth::BETTER_AUTH_VERSION;
-    let tables_sql = dialect.render_schema(&merged.create);
-    let auth_text = format!(
-        "{HEADER} (better-auth {version}).\n-- Change [auth] and run it again rather than editing this file.\n\n{tables_sql}"
-    );
+    let auth_text = canonical(
+        dialect,
+        &merged.create,
+        &format!("{} (better-auth {version}).\nChange [auth] and run it again rather than editing this file.", &HEADER[3..]),
+        &cfg.file,
+    )?;
     write(&auth_file, &auth_text)?;
     let columns_written = if merged.additions.is_empty() {
         // Ours from an earlier run and no longer needed.
@@ -160,6 +163,24 @@ pub fn run(g: &Global, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
         eprintln!("wrote {}", shown(&auth_file));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The file as `sluice fmt` would write it: the fragment rendered, read
+/// back, and laid out with its header, so `fmt --check` passes on it.
+fn canonical(
+    dialect: &dyn sluice_sql::SqlDialect,
+    schema: &sluice_schema::Schema,
+    header: &str,
+    name: &str,
+) -> CmdResult<String> {
+    let text = dialect.render_schema(schema);
+    let parsed = dialect.parse(&[sluice_sql::SourceFile::new(name, text)]);
+    if !parsed.errors.is_empty() {
+        return Err(Failure::Sql(parsed.errors));
+    }
+    let origins = std::collections::BTreeMap::new();
+    let header = Some(header.to_string());
+    Ok(lay_out(&parsed.schema, &origins, std::slice::from_ref(&header), dialect).remove(0))
 }
 
 fn write(path: &Path, text: &str) -> CmdResult<()> {
