@@ -62,6 +62,8 @@ pub enum Command {
     Approve(ApproveArgs),
     /// Reject a migration with a comment.
     Reject(RejectArgs),
+    /// Better Auth's tables: generate them into the schema files, migrate, check a database.
+    Auth(crate::commands::auth::AuthArgs),
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else

@@ -26,9 +26,9 @@ pub struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     pub lint: Option<toml::Table>,
+    /// `[auth]`: Better Auth's tables (typed, unknown keys located).
     #[serde(default)]
-    #[allow(dead_code)]
-    pub auth: Option<toml::Table>,
+    pub auth: Option<sluice_auth::AuthConfig>,
     /// `[reviewers]`: name -> OpenSSH public key, for signed approvals.
     #[serde(default)]
     pub reviewers: BTreeMap<String, String>,
@@ -77,6 +77,8 @@ pub struct Config {
     pub reviewers: BTreeMap<String, String>,
     pub workflow: Workflow,
     pub notify: Notify,
+    /// `[auth]`, when present.
+    pub auth: Option<sluice_auth::AuthConfig>,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -137,10 +139,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
     for (name, table) in &raw.env {
         policy_of(path, name, table)?;
     }
+    if let Some(auth) = &raw.auth {
+        auth.validate().map_err(|e| {
+            let at = e
+                .key
+                .as_deref()
+                .and_then(|k| text.find(k.rsplit('.').next().unwrap_or(k)))
+                .map(|o| {
+                    let (l, c) = line_col(text, o);
+                    format!(":{l}:{c}")
+                })
+                .unwrap_or_default();
+            anyhow::anyhow!("{}{at}: {e}", path.display())
+        })?;
+    }
     Ok(Config {
         reviewers: raw.reviewers,
         workflow: raw.workflow,
         notify: raw.notify,
+        auth: raw.auth,
         dev_url,
         migrations: root.join(&raw.migrations),
         root,

@@ -1,6 +1,7 @@
 //! One file per command; `run` dispatches.
 
 mod apply;
+pub mod auth;
 mod baseline;
 mod check;
 mod diff;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Review(args) => review::review(config, args, cli.json),
         Command::Approve(args) => review::approve(config, args, cli.json),
         Command::Reject(args) => review::reject(config, args, cli.json),
+        Command::Auth(args) => auth::run(config, args, cli.json),
     }
 }
 
