@@ -1,10 +1,12 @@
 //! Everything between a plan and a database, without a database client:
 //! the migrations folder ([`dir`]), its sum file ([`sum`]), snapshots
-//! ([`snapshot`]) and planning a new migration ([`plan`]).
+//! ([`snapshot`]), planning a new migration ([`plan`]) and linting one
+//! ([`lint`]).
 
 pub mod apply;
 pub mod dir;
 pub mod driver;
+pub mod lint;
 pub mod plan;
 pub mod snapshot;
 pub mod sum;
