@@ -8,6 +8,7 @@ mod fmt;
 mod generate;
 mod history;
 mod init;
+mod lint;
 mod migrate;
 mod pull;
 mod rehash;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Check(args) => check::run(config, args, cli.json),
         Command::Baseline(args) => baseline::run(config, args, cli.json),
         Command::Migrate(args) => migrate::run(config, args, cli.json),
+        Command::Lint(args) => lint::run(config, args, cli.json),
     }
 }
 

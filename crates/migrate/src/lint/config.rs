@@ -241,3 +241,77 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev[b.len()]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::testing::{with_config, PG};
+
+    fn config(toml_text: &str) -> LintConfig {
+        toml::from_str(toml_text).unwrap()
+    }
+
+    #[test]
+    fn codes_beat_groups_and_environments_beat_the_top_level() {
+        let mut c = config("deny = [\"naming\"]\nallow = [\"prefer-timestamptz\"]\n");
+        c.env.insert(
+            "prod".into(),
+            LevelSets {
+                deny: vec!["data-loss".into(), "prefer-timestamptz".into()],
+                ..Default::default()
+            },
+        );
+        c.env.insert(
+            "dev".into(),
+            LevelSets { allow: vec!["data-loss".into()], ..Default::default() },
+        );
+        c.validate().unwrap();
+        let rule = |code| rules::find(code).unwrap();
+        assert_eq!(c.level(rule("prefer-bigint-id"), None), Level::Deny, "group");
+        assert_eq!(c.level(rule("prefer-timestamptz"), None), Level::Allow, "code beats group");
+        assert_eq!(c.level(rule("prefer-timestamptz"), Some("prod")), Level::Deny, "env beats top");
+        assert_eq!(c.level(rule("on-delete-cascade"), None), Level::Warn, "default");
+        assert_eq!(c.level(rule("on-delete-cascade"), Some("prod")), Level::Deny);
+        assert_eq!(c.level(rule("drop-table"), Some("dev")), Level::Allow);
+        assert_eq!(
+            c.level(rule("drop-table"), Some("other")),
+            Level::Deny,
+            "unknown env: top level"
+        );
+
+        // The levels reach the report: dev allows data loss, prod denies it.
+        let sql = "SET lock_timeout = '1s';\nDROP TABLE t;";
+        let (dev, shown) = with_config(PG, sql, &c, Some("dev"));
+        assert!(dev.findings.is_empty(), "{shown}");
+        // 38 PostgreSQL rules, less the nine of data loss and prefer-timestamptz.
+        assert_eq!(dev.rules_run, 38 - 9 - 1, "{shown}");
+        let (prod, _) = with_config(PG, sql, &c, Some("prod"));
+        assert_eq!(prod.errors(), 1);
+        assert_eq!(prod.risk(), crate::lint::Risk::High);
+    }
+
+    #[test]
+    fn unknown_names_and_conflicts_are_errors() {
+        let err = config("deny = [\"index-without-concurently\"]").validate().unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"[lint] deny: unknown rule or group `index-without-concurently` (did you mean `index-without-concurrently`, `reindex-without-concurrently`, `drop-index-without-concurrently`?)");
+        let err = config("warn = [\"zzz\"]").validate().unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"[lint] warn: unknown rule or group `zzz` (run `sluice lint --rules` for the list)");
+        let mut c = LintConfig::default();
+        c.env.insert(
+            "ci".into(),
+            LevelSets {
+                deny: vec!["locking".into()],
+                allow: vec!["locking".into()],
+                ..Default::default()
+            },
+        );
+        let err = c.validate().unwrap_err();
+        insta::assert_snapshot!(err.to_string(), @"[env.ci] lint: `locking` is listed in both `deny` and `allow`");
+        let err = config("[naming]\ntable = \"(\"").validate().unwrap_err();
+        assert!(
+            err.to_string().starts_with("[lint] naming.table: invalid regular expression"),
+            "{err}"
+        );
+        assert!(toml::from_str::<LintConfig>("denny = []").is_err(), "unknown keys are refused");
+    }
+}
