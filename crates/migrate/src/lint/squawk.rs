@@ -20,11 +20,8 @@ pub const WRAPPED: &[Sq] = &[
     Sq::DisallowedUniqueConstraint,
     Sq::AddingSerialPrimaryKeyField,
     Sq::RequireConcurrentReindex,
-    Sq::RenamingTable,
-    Sq::RenamingColumn,
     Sq::AddingRequiredField,
     Sq::BanDropNotNull,
-    Sq::BanDropColumn,
     Sq::PreferTimestampTz,
     Sq::IdentifierTooLong,
 ];

@@ -42,11 +42,10 @@ fn check(cx: &Context) -> Vec<Finding> {
         } else {
             continue;
         };
-        let table = w.table();
-        if table.as_deref().is_some_and(|t| cx.is_new(t)) {
+        if w.table().is_some_and(|t| cx.is_new(&t)) {
             continue;
         }
-        let on = table.map_or("its table".to_string(), |t| format!("table {t}"));
+        let on = w.table_written().map_or("its table".to_string(), |t| format!("table {t}"));
         let mut f = cx.at(&RULE, Some(i), format!(
             "{what} takes {lock} on {on} with no lock_timeout set: while it waits for the lock, every query on the table queues behind it"
         ));
