@@ -38,8 +38,7 @@ fn custom_migration(root: &Path, name: &str, sql: &str) -> String {
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().to_string())
-        .filter(|n| n.ends_with(name))
-        .next()
+        .find(|n| n.ends_with(name))
         .unwrap();
     fs::write(root.join("migrations").join(&dir).join("up.sql"), sql).unwrap();
     sluice(root).arg("rehash").assert().success();
