@@ -64,6 +64,8 @@ pub enum Command {
     Reject(RejectArgs),
     /// Better Auth's tables: generate them into the schema files, migrate, check a database.
     Auth(crate::commands::auth::AuthArgs),
+    /// Check migrations for data loss, locking, breaking changes and policy; exit 1 on errors.
+    Lint(LintArgs),
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else
@@ -264,4 +266,30 @@ pub struct DiffArgs {
     pub from: String,
     /// Where to go: same forms as FROM; `schema` means the configured schema files.
     pub to: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Migrations to lint (0003 or 0003_name); default: every migration in the folder.
+    pub versions: Vec<String>,
+    /// Lint this SQL file instead (statement rules only: no snapshots to diff). Repeatable.
+    #[arg(long = "file", value_name = "PATH", conflicts_with = "versions")]
+    pub files: Vec<PathBuf>,
+    /// Environment whose `lint = { deny, warn, info, allow }` applies ([env.NAME]).
+    #[arg(long, env = "SLUICE_ENV")]
+    pub env: Option<String>,
+    /// Output format (`--json` is the same as `--format json`).
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: LintFormat,
+    /// List every rule (code, group, level in the environment) and exit.
+    #[arg(long)]
+    pub rules: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
 }

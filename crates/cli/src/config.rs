@@ -4,6 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
+use sluice_migrate::lint::{LevelSets, LintConfig};
 use sluice_schema::Dialect;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,9 +24,9 @@ pub struct RawConfig {
     /// `[dev] url = "..."`: a scratch server for exact mode.
     #[serde(default)]
     pub dev: Option<toml::Table>,
+    /// `[lint]`: rule levels, naming patterns, banned types.
     #[serde(default)]
-    #[allow(dead_code)]
-    pub lint: Option<toml::Table>,
+    pub lint: Option<LintConfig>,
     /// `[auth]`: Better Auth's tables (typed, unknown keys located).
     #[serde(default)]
     pub auth: Option<sluice_auth::AuthConfig>,
@@ -79,6 +80,8 @@ pub struct Config {
     pub notify: Notify,
     /// `[auth]`, when present.
     pub auth: Option<sluice_auth::AuthConfig>,
+    /// `[lint]` with each environment's `lint = { ... }`, validated.
+    pub lint: LintConfig,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -153,7 +156,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
             anyhow::anyhow!("{}{at}: {e}", path.display())
         })?;
     }
+    let lint = lint_config(path, raw.lint, &raw.env)?;
     Ok(Config {
+        lint,
         reviewers: raw.reviewers,
         workflow: raw.workflow,
         notify: raw.notify,
@@ -166,6 +171,26 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         schema: raw.schema,
         env: raw.env,
     })
+}
+
+/// `[lint]` plus each `[env.NAME] lint = { ... }`; unknown rule codes or
+/// groups are errors naming the close ones.
+fn lint_config(
+    path: &Path,
+    top: Option<LintConfig>,
+    envs: &BTreeMap<String, toml::Table>,
+) -> Result<LintConfig> {
+    let mut lint = top.unwrap_or_default();
+    for (name, table) in envs {
+        if let Some(v) = table.get("lint") {
+            let sets: LevelSets = v.clone().try_into().map_err(|e: toml::de::Error| {
+                anyhow::anyhow!("{}: [env.{name}] lint: {}", path.display(), e.message())
+            })?;
+            lint.env.insert(name.clone(), sets);
+        }
+    }
+    lint.validate().map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(lint)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -266,6 +291,32 @@ mod tests {
         let err =
             parse(Path::new("sluice.toml"), "dialect = \"sqlite\"\nshema = []\n").unwrap_err();
         assert!(err.to_string().contains("unknown field `shema`"), "{err}");
+    }
+
+    #[test]
+    fn lint_tables_are_typed_and_checked() {
+        let ok = "dialect = \"postgres\"\n[lint]\ndeny = [\"locking\"]\nallow = [\"prefer-timestamptz\"]\n[env.prod]\nurl = \"x\"\nlint = { deny = [\"data-loss\"] }\n";
+        let c = parse(Path::new("sluice.toml"), ok).unwrap();
+        assert_eq!(c.lint.deny, ["locking"]);
+        assert_eq!(c.lint.env["prod"].deny, ["data-loss"]);
+        let err = parse(
+            Path::new("sluice.toml"),
+            "dialect = \"postgres\"\n[lint]\ndeny = [\"drop-tabel\"]\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("drop-tabel") && err.contains("drop-table"), "{err}");
+        let err = parse(
+            Path::new("sluice.toml"),
+            "dialect = \"postgres\"\n[env.prod]\nurl = \"x\"\nlint = { deny = [\"lockin\"] }\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("[env.prod] lint") && err.contains("`locking`"), "{err}");
+        let err = parse(Path::new("sluice.toml"), "dialect = \"postgres\"\n[lint]\nden = []\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("sluice.toml:3:1"), "{err}");
     }
 
     #[test]

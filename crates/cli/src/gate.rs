@@ -8,6 +8,7 @@ use crate::connect::{connect, resolve};
 use crate::failure::{CmdResult, Failure};
 use sluice_migrate::apply::statement_effects;
 use sluice_migrate::gate::{verdict, GateInput, Risk, Verdict};
+use sluice_migrate::lint::{lint_migration, LintInput, LintReport, Severity};
 use sluice_migrate::review::Review;
 use sluice_migrate::{HistoryRow, Migration};
 use sluice_sql::effects::DataEffect;
@@ -21,6 +22,7 @@ pub struct Assessment {
     pub risk: Risk,
     /// Lint findings denied in the environment (`code: message`).
     pub lint_errors: Vec<String>,
+    pub lint: LintReport,
 }
 
 impl Assessment {
@@ -29,21 +31,66 @@ impl Assessment {
     }
 }
 
-pub fn assess(config: &Config, m: &Migration) -> Assessment {
+/// What `m` does to data (its statements' effects) and what the lint rules
+/// find in it with the levels of `env`; the risk is the higher of the two.
+pub fn assess(
+    config: &Config,
+    migrations: &[Migration],
+    m: &Migration,
+    env: Option<&str>,
+) -> Assessment {
     let stmts = split(&m.up, config.dialect).unwrap_or_default();
     let effects: Vec<(usize, DataEffect)> = statement_effects(config.dialect, &stmts)
         .into_iter()
         .enumerate()
         .flat_map(|(i, es)| es.into_iter().map(move |e| (i + 1, e)))
         .collect();
-    let risk = if effects.iter().any(|(_, e)| e.loses_data()) {
+    let from_effects = if effects.iter().any(|(_, e)| e.loses_data()) {
         Risk::High
     } else if effects.iter().any(|(_, e)| matches!(e, DataEffect::Alter(_))) {
         Risk::Moderate
     } else {
         Risk::Low
     };
-    Assessment { effects, risk, lint_errors: Vec::new() }
+    let report = lint_report(config, migrations, m, env);
+    // What the environment's own `lint = { deny = [...] }` forbids stops
+    // the migration outright; other findings raise its risk, and with it
+    // the approvals the environment requires.
+    let denied = env.and_then(|e| config.lint.env.get(e));
+    let lint_errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| denied.is_some_and(|sets| sets.denies(f.code, f.group.as_str())))
+        .map(|f| format!("{} ({}): {}", f.code, statement_of(f.statement), f.message))
+        .collect();
+    Assessment { effects, risk: from_effects.max(report.risk()), lint_errors, lint: report }
+}
+
+fn statement_of(i: Option<usize>) -> String {
+    i.map_or("migration".to_string(), |i| format!("statement {}", i + 1))
+}
+
+/// The lint report of one migration, against the snapshot before it.
+pub fn lint_report(
+    config: &Config,
+    migrations: &[Migration],
+    m: &Migration,
+    env: Option<&str>,
+) -> LintReport {
+    let i = migrations.iter().position(|x| x.version == m.version).unwrap_or(migrations.len());
+    let before = migrations[..i].iter().rev().find_map(|x| x.snapshot_schema().ok().flatten());
+    let after = m.snapshot_schema().ok().flatten();
+    let empty = sluice_schema::Schema::empty(config.dialect);
+    let path = m.path.join("up.sql").display().to_string();
+    let input = LintInput {
+        dialect: config.dialect,
+        path: &path,
+        sql: &m.up,
+        before: after.as_ref().map(|_| before.as_ref().unwrap_or(&empty)),
+        after: after.as_ref(),
+    };
+    lint_migration(&input, &config.lint, env)
 }
 
 /// The history of the environment a policy's `after` names.
@@ -57,6 +104,7 @@ fn upstream_history(config: &Config, env: &str) -> CmdResult<Vec<HistoryRow>> {
 pub fn verdicts(
     config: &Config,
     env: &str,
+    all: &[Migration],
     migrations: &[&Migration],
     allow_data_loss: bool,
 ) -> CmdResult<Vec<Verdict>> {
@@ -68,7 +116,7 @@ pub fn verdicts(
     let mut out = Vec::new();
     for m in migrations {
         let review = Review::load(m).map_err(|e| Failure::msg(e.to_string()))?;
-        let a = assess(config, m);
+        let a = assess(config, all, m, Some(env));
         let input = GateInput {
             dir_name: &m.dir_name,
             up: &m.up,

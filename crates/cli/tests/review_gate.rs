@@ -496,3 +496,39 @@ fn events_are_posted_to_the_webhook_and_a_dead_one_never_blocks() {
         .success()
         .stdout(predicate::str::is_match(r"rejected\s+0001\s+cy\s+dev\s+late objection").unwrap());
 }
+
+#[test]
+fn lint_rules_an_environment_denies_stop_apply_until_suppressed_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("prod.db").display());
+    let tmp = project("sqlite", [&url, &url, &url], "lint = { deny = [\"data-loss\"] }\n");
+    let root = tmp.path();
+    sluice(root).args(["generate", "--name", "init"]).assert().success();
+    sluice(root).args(["apply", "--env", "prod"]).assert().success();
+    fs::write(
+        root.join("schema/app.sql"),
+        SCHEMA_V1.replace("CREATE TABLE tags (label text);", ""),
+    )
+    .unwrap();
+    sluice(root).args(["generate", "--name", "drop_tags"]).assert().success();
+    sluice(root)
+        .args(["apply", "--env", "prod"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("lint error denied in prod: drop-table (statement 1)"));
+    sluice(root)
+        .args(["review", "2", "--env", "prod"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("drop-table"));
+    let up_path = root.join("migrations/0002_drop_tags/up.sql");
+    let up = fs::read_to_string(&up_path).unwrap();
+    let suppressed = up.replace(
+        "DROP TABLE tags;",
+        "-- sluice:ignore drop-table tags was never used\nDROP TABLE tags;",
+    );
+    assert_ne!(up, suppressed);
+    fs::write(&up_path, suppressed).unwrap();
+    sluice(root).arg("rehash").assert().success();
+    sluice(root).args(["apply", "--env", "prod"]).assert().success();
+}

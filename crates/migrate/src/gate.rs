@@ -10,24 +10,7 @@ use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// How risky a migration is, from its lint findings and data effects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Risk {
-    Low,
-    Moderate,
-    High,
-}
-
-impl Risk {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Risk::Low => "low",
-            Risk::Moderate => "moderate",
-            Risk::High => "high",
-        }
-    }
-}
+pub use crate::lint::Risk;
 
 /// `require_approvals = 1`, or per risk level
 /// `require_approvals = { low = 0, moderate = 1, high = 2 }`.

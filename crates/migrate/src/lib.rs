@@ -1,12 +1,14 @@
 //! Everything between a plan and a database, without a database client:
 //! the migrations folder ([`dir`]), its sum file ([`sum`]), snapshots
-//! ([`snapshot`]) and planning a new migration ([`plan`]).
+//! ([`snapshot`]), planning a new migration ([`plan`]) and linting one
+//! ([`lint`]).
 
 pub mod apply;
 pub mod backup;
 pub mod dir;
 pub mod driver;
 pub mod gate;
+pub mod lint;
 pub mod plan;
 pub mod review;
 pub mod rollback;

@@ -64,7 +64,7 @@ pub fn gated(
     let history = driver.history()?;
     let todo: Vec<&Migration> =
         pending(migrations, &history, opts.to, opts.resume)?.into_iter().map(|(m, _)| m).collect();
-    let verdicts = gate::verdicts(config, &opts.env, &todo, allow_data_loss)?;
+    let verdicts = gate::verdicts(config, &opts.env, migrations, &todo, allow_data_loss)?;
     if !opts.dry_run {
         gate::enforce(&opts.env, &verdicts)?;
     }

@@ -9,6 +9,7 @@ mod fmt;
 mod generate;
 mod history;
 mod init;
+mod lint;
 mod migrate;
 mod pull;
 mod rehash;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Approve(args) => review::approve(config, args, cli.json),
         Command::Reject(args) => review::reject(config, args, cli.json),
         Command::Auth(args) => auth::run(config, args, cli.json),
+        Command::Lint(args) => lint::run(config, args, cli.json),
     }
 }
 

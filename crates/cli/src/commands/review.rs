@@ -107,9 +107,12 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
                 },
             );
         }
-        let a = assess(&project.config, m);
+        // Findings at the levels of the one environment asked about, else
+        // the top-level levels.
+        let a = assess(&project.config, &migrations, m, args.env.as_deref());
         let mut per_env = Vec::new();
         for env in &envs {
+            let a = assess(&project.config, &migrations, m, Some(env));
             let mut policy = project.config.policy(env)?;
             // Rollout order needs the other environment's history: apply checks it.
             let after = policy.after.take();
@@ -136,6 +139,7 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
                 "author": review.author,
                 "risk": a.risk,
                 "up_sql_sha256": checksum(&m.up),
+                "lint": sluice_migrate::lint::render::report_json(&a.lint, &m.up),
                 "effects": a.effects.iter().map(|(i, e)| serde_json::json!({"statement": i, "effect": e.describe(), "loses_data": e.loses_data()})).collect::<Vec<_>>(),
                 "approvals": review.valid_approvals(&m.up),
                 "stale_approvals": review.stale_approvals(&m.up),
@@ -165,6 +169,11 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
             }
         } else {
             println!("what it does to existing data: nothing is lost");
+        }
+        if a.lint.findings.is_empty() {
+            println!("lint: no findings ({} rules ran)\n", a.lint.rules_run);
+        } else {
+            println!("{}", sluice_migrate::lint::render::human(&a.lint, &m.up));
         }
         for d in review.valid_approvals(&m.up) {
             let signed = if d.signature.is_some() { " (signed)" } else { "" };

@@ -59,7 +59,9 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
         let st = state(&review, &m.up, row);
         let live = row.is_some_and(|r| r.state.is_live());
         let approvals = review.valid_approvals(&m.up).len();
-        let needs = policy.require_approvals.needed(crate::gate::assess(&project.config, m).risk);
+        let needs = policy
+            .require_approvals
+            .needed(crate::gate::assess(&project.config, &migrations, m, Some(&target.env)).risk);
         let checklist = [
             ("schema changed", true),
             ("generated", true),
