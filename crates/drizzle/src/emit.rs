@@ -1,0 +1,1 @@
+//! drizzle schema.ts emitter.

@@ -1,0 +1,1 @@
+//! drizzle-kit out folder.
