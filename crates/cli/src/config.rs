@@ -29,6 +29,21 @@ pub struct RawConfig {
     #[serde(default)]
     #[allow(dead_code)]
     pub auth: Option<toml::Table>,
+    /// `[drizzle]`: options of drizzle schema sources and of `pull --emit drizzle`.
+    #[serde(default)]
+    pub drizzle: Option<DrizzleConfig>,
+}
+
+/// `[drizzle]` in sluice.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrizzleConfig {
+    /// How columns declared without a name are named: "snake_case",
+    /// "camelCase" (drizzle's `casing` option) or "preserve" (the default).
+    pub casing: Option<String>,
+    /// The `mode` `pull --emit drizzle` gives bigint columns: "bigint"
+    /// (the default: no precision lost) or "number".
+    pub bigint_mode: Option<String>,
 }
 
 fn default_schema() -> Vec<String> {
@@ -50,6 +65,8 @@ pub struct Config {
     pub env: BTreeMap<String, toml::Table>,
     /// `[dev] url`: the scratch server of exact mode (unexpanded).
     pub dev_url: Option<String>,
+    /// `[drizzle]` options.
+    pub drizzle: DrizzleConfig,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -115,6 +132,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         dialect,
         schema: raw.schema,
         env: raw.env,
+        drizzle: raw.drizzle.unwrap_or_default(),
     })
 }
 
@@ -157,7 +175,9 @@ impl Config {
             if full.is_dir() {
                 for e in std::fs::read_dir(&full)? {
                     let p = e?.path();
-                    if p.extension().is_some_and(|x| x == "sql") {
+                    if p.extension().is_some_and(|x| x == "sql")
+                        || sluice_drizzle::is_drizzle_source(&p)
+                    {
                         files.push(p);
                         matched += 1;
                     }

@@ -5,7 +5,7 @@
 //! `<table>_<cols>_pk`, `<table>_<cols>_<ref>_<refcols>_fk`,
 //! `<table>_<cols>_index`). The schema is then normalized as parsed SQL is.
 
-use super::value::{ColType, Constraint, IndexKeyB, IndexKeyTarget, Value};
+use super::value::{ColType, Constraint, IndexKeyB, IndexKeyTarget, Lazy, Value};
 use super::{Casing, Reader, Roots};
 use sluice_schema::{
     Check, Column, Dialect, EnumType, ForeignKey, Index, IndexKey, IndexTarget, Namespace,
@@ -21,7 +21,6 @@ pub(crate) fn build(
 ) -> Schema {
     let dialect = r.opts.dialect;
     let mut schema = Schema::empty(dialect);
-    unexported(r, roots);
     let mut namespaces: Vec<String> = roots.schemas.clone();
     for &e in &roots.enums {
         let en = &r.enums[e];
@@ -62,6 +61,8 @@ pub(crate) fn build(
             comment: None,
         });
     }
+    // After the tables: reference callbacks may have reached more objects.
+    unexported(r, roots);
     namespaces.sort();
     namespaces.dedup();
     let default = dialect.default_schema();
@@ -136,8 +137,29 @@ fn build_table(r: &mut Reader<'_>, t: usize) -> Option<Table> {
         col.nullable = !c.not_null;
         col.default = c.default.as_deref().map(|d| sluice_sql::expr::normalize(d, dialect));
         col.identity = c.identity.clone();
-        if let Some((expr, stored)) = &c.generated {
-            let text = r.render_sql(expr, false);
+        if let Some((lazy, stored)) = &c.generated {
+            let expr = match lazy {
+                Lazy::Sql(s) => s.clone(),
+                Lazy::Closure(f) => match r.apply(f, Vec::new(), span) {
+                    Ok(Value::Sql(s)) => s,
+                    Ok(other) => {
+                        let kind = other.kind();
+                        r.error(
+                            c.file,
+                            span,
+                            format!("the generated expression of `{name}` is {kind}"),
+                            "return sql`...` from the callback",
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    Err(_) => {
+                        ok = false;
+                        continue;
+                    }
+                },
+            };
+            let text = r.render_sql(&expr, false);
             col.generated = Some(sluice_schema::Generated {
                 expr: sluice_sql::expr::normalize(&text, dialect),
                 stored: *stored,

@@ -6,7 +6,7 @@
 
 use super::eval::{Arg, Ctx};
 use super::value::{
-    ColumnB, Constraint, IndexKeyB, IndexKeyTarget, Module, Reference, Sql, SqlPart, Value,
+    ColumnB, Constraint, IndexKeyB, IndexKeyTarget, Lazy, Module, Reference, Sql, SqlPart, Value,
 };
 use super::{Reader, ViewB, R};
 use oxc_span::Span;
@@ -208,19 +208,9 @@ impl<'a> Reader<'a> {
             "generatedAlwaysAs" => {
                 let mut args = args.into_iter();
                 let expr = match args.next().map(|a| a.value) {
-                    Some(Value::Sql(s)) => s,
-                    Some(Value::Str(s)) => Sql { parts: vec![SqlPart::Text(s)] },
-                    Some(Value::Closure(f)) => match self.apply(&f, Vec::new(), span)? {
-                        Value::Sql(s) => s,
-                        _ => {
-                            return self.fail(
-                                file,
-                                span,
-                                "the generated expression callback must return sql`...`",
-                                "",
-                            )
-                        }
-                    },
+                    Some(Value::Sql(s)) => Lazy::Sql(s),
+                    Some(Value::Str(s)) => Lazy::Sql(Sql { parts: vec![SqlPart::Text(s)] }),
+                    Some(Value::Closure(f)) => Lazy::Closure(f),
                     _ => return self.fail(file, span, ".generatedAlwaysAs needs sql`...`", ""),
                 };
                 let stored = match args.next().map(|a| a.value) {

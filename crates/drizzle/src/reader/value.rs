@@ -53,6 +53,13 @@ pub enum SqlPart {
     Table(usize),
 }
 
+/// A `sql` fragment, or a callback returning one.
+#[derive(Debug, Clone)]
+pub enum Lazy<'a> {
+    Sql(Sql),
+    Closure(Closure<'a>),
+}
+
 #[derive(Debug, Clone)]
 pub struct Sql {
     pub parts: Vec<SqlPart>,
@@ -92,8 +99,9 @@ pub struct ColumnB<'a> {
     pub unique: Option<(Option<String>, bool)>,
     pub references: Vec<Reference<'a>>,
     pub identity: Option<Identity>,
-    /// Generated expression and whether it is stored.
-    pub generated: Option<(Sql, bool)>,
+    /// Generated expression (a callback is called once every table is
+    /// known, as drizzle does) and whether it is stored.
+    pub generated: Option<(Lazy<'a>, bool)>,
     /// JSON-like columns take object defaults as JSON text.
     pub json: bool,
     pub file: usize,
