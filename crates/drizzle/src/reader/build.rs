@@ -188,7 +188,7 @@ fn build_table(r: &mut Reader<'_>, t: usize) -> Option<Table> {
                     let target = &r.tables[rt];
                     let fk_name = format!("{tname}_{name}_{}_{ref_name}_fk", target.name);
                     table.foreign_keys.push(ForeignKey {
-                        name: Some(ident(fk_name, dialect)),
+                        name: constraint_name(fk_name, dialect),
                         columns: vec![name.clone()],
                         ref_table: QualifiedName::new(target.schema.as_deref(), &target.name),
                         ref_columns: vec![ref_name],
@@ -344,12 +344,7 @@ fn constraints(r: &mut Reader<'_>, t: usize, table: &mut Table, items: Vec<Value
                     continue;
                 }
                 let name = name.unwrap_or_else(|| format!("{tname}_{}_unique", cols.join("_")));
-                table.uniques.push(Unique {
-                    name: Some(ident(name, dialect)),
-                    columns: cols,
-                    nulls_not_distinct,
-                    deferrable: Default::default(),
-                });
+                add_unique(table, name, cols, nulls_not_distinct, dialect);
             }
             Constraint::ForeignKey(fk) => {
                 let cols = names(r, &fk.columns);
@@ -364,7 +359,7 @@ fn constraints(r: &mut Reader<'_>, t: usize, table: &mut Table, items: Vec<Value
                     format!("{tname}_{}_{}_{}_fk", cols.join("_"), target.name, refs.join("_"))
                 });
                 table.foreign_keys.push(ForeignKey {
-                    name: Some(ident(name, dialect)),
+                    name: constraint_name(name, dialect),
                     columns: cols,
                     ref_table: QualifiedName::new(target.schema.as_deref(), &target.name),
                     ref_columns: refs,
@@ -401,6 +396,36 @@ fn index_key(r: &Reader<'_>, k: &IndexKeyB, dialect: Dialect) -> IndexKey {
         _ => None,
     };
     IndexKey { target, collation: None, opclass: k.opclass.clone(), descending: k.desc, nulls }
+}
+
+/// The name of a key or foreign key as the database keeps it: drizzle-kit
+/// writes none on SQLite (whose catalog would not keep it either).
+fn constraint_name(name: String, dialect: Dialect) -> Option<String> {
+    (dialect != Dialect::Sqlite).then(|| ident(name, dialect))
+}
+
+/// A unique constraint; on SQLite drizzle-kit creates it as a unique index
+/// of the same name.
+fn add_unique(table: &mut Table, name: String, columns: Vec<String>, nnd: bool, dialect: Dialect) {
+    if dialect == Dialect::Sqlite {
+        table.indexes.push(Index {
+            name,
+            unique: true,
+            method: None,
+            keys: columns.iter().map(|c| IndexKey::column(c)).collect(),
+            include: Vec::new(),
+            predicate: None,
+            nulls_not_distinct: false,
+            comment: None,
+        });
+    } else {
+        table.uniques.push(Unique {
+            name: Some(ident(name, dialect)),
+            columns,
+            nulls_not_distinct: nnd,
+            deferrable: Default::default(),
+        });
+    }
 }
 
 /// A name as the server keeps it (PostgreSQL truncates at 63 bytes).

@@ -286,7 +286,7 @@ fn sqlite_core_builders() {
             CONSTRAINT score_ok CHECK (score >= 0));
          CREATE UNIQUE INDEX users_name_idx ON users (name);
          CREATE TABLE posts (id integer PRIMARY KEY NOT NULL,
-            user_id integer CONSTRAINT posts_user_id_users_id_fk REFERENCES users (id) ON DELETE CASCADE);
+            user_id integer REFERENCES users (id) ON DELETE CASCADE);
          CREATE INDEX posts_user_idx ON posts (user_id);",
     );
 }

@@ -1,1 +1,0 @@
-//! drizzle schema.ts emitter.
