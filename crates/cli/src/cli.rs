@@ -90,9 +90,23 @@ pub struct ApplyArgs {
 pub struct PullArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Write the whole live schema to DIR/schema.sql instead of updating the schema files.
+    /// Write the whole live schema to DIR/schema.sql instead of updating the
+    /// schema files (with `--emit drizzle`: to the file FILE).
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Write the live schema as a drizzle schema.ts (to --out FILE, default
+    /// the project's .ts schema file) instead of SQL.
+    #[arg(long, value_enum)]
+    pub emit: Option<PullEmit>,
+}
+
+/// What `pull --emit` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PullEmit {
+    /// SQL schema files (the default).
+    Sql,
+    /// A drizzle-orm schema.ts.
+    Drizzle,
 }
 
 #[derive(Debug, Args)]

@@ -16,7 +16,7 @@ pub use types::BigintMode;
 use sluice_schema::{Dialect, FkAction, IndexTarget, NullsOrder, QualifiedName, Schema, Table};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
-use types::{builder, default_method, js_string, template_escape};
+use types::{builder, default_method, default_opclass, js_string, template_escape};
 
 #[derive(Debug, Clone, Default)]
 pub struct EmitOptions {
@@ -402,7 +402,7 @@ impl<'s> Emitter<'s> {
                     .unwrap();
             }
             if let Some(d) = &c.default {
-                let m = default_method(d, &c.ty, enums);
+                let m = default_method(d, &c.ty, enums, self.opts.bigint);
                 if m.contains("sql`") {
                     self.uses_sql = true;
                 }
@@ -502,7 +502,16 @@ impl<'s> Emitter<'s> {
                     Some(NullsOrder::Last) => s.push_str(".nullsLast()"),
                     None => {}
                 }
-                if let Some(op) = &k.opclass {
+                // the operator class always, as drizzle-kit's pull writes it
+                let column_type = match &k.target {
+                    IndexTarget::Column(c) => t.column(c).map(|c| &c.ty),
+                    IndexTarget::Expr(_) => None,
+                };
+                let op = k.opclass.as_deref().or_else(|| {
+                    column_type.and_then(|ty| default_opclass(ty, i.method.as_deref()))
+                });
+                let op = op.filter(|_| pg);
+                if let Some(op) = op {
                     write!(s, ".op({})", js_string(op)).unwrap();
                 }
                 keys_s.push(s);

@@ -165,7 +165,12 @@ pub(crate) fn custom_var(sql_name: &str) -> String {
 }
 
 /// The chained default method of a column, as drizzle-kit writes it.
-pub(crate) fn default_method(expr: &Expr, ty: &SqlType, enums: &[EnumType]) -> String {
+pub(crate) fn default_method(
+    expr: &Expr,
+    ty: &SqlType,
+    enums: &[EnumType],
+    bigint: BigintMode,
+) -> String {
     let text = expr.as_str();
     let bare = ty_without_array(ty);
     if text == "now()" || text == "current_timestamp" {
@@ -214,6 +219,15 @@ pub(crate) fn default_method(expr: &Expr, ty: &SqlType, enums: &[EnumType]) -> S
                 _ => format!(".default({text})"),
             };
         }
+        if matches!(bare, SqlType::BigInt | SqlType::BigSerial) && text.parse::<i64>().is_ok() {
+            // drizzle-kit cannot serialize a BigInt default (`0n` makes it
+            // crash) and compares the number a database pull reports: give
+            // it the number, typed as the column's bigint.
+            return match bigint {
+                BigintMode::Bigint => format!(".default({text} as unknown as bigint)"),
+                BigintMode::Number => format!(".default({text})"),
+            };
+        }
         if matches!(bare, SqlType::Boolean) && (text == "true" || text == "false") {
             return format!(".default({text})");
         }
@@ -252,4 +266,49 @@ pub(crate) fn js_string(s: &str) -> String {
 /// Text safe inside a template literal.
 pub(crate) fn template_escape(s: &str) -> String {
     s.replace('\\', "\\\\").replace('`', "\\`").replace("${", "\\${")
+}
+
+/// The operator class PostgreSQL uses by default for a key of this type
+/// under this index method, as drizzle-kit's pull spells out on every key.
+pub(crate) fn default_opclass(ty: &SqlType, method: Option<&str>) -> Option<&'static str> {
+    match method.unwrap_or("btree") {
+        "btree" => Some(match ty {
+            SqlType::SmallInt | SqlType::SmallSerial => "int2_ops",
+            SqlType::Integer | SqlType::Serial => "int4_ops",
+            SqlType::BigInt | SqlType::BigSerial => "int8_ops",
+            SqlType::Text | SqlType::Varchar { .. } => "text_ops",
+            SqlType::Char { .. } => "bpchar_ops",
+            SqlType::Numeric { .. } => "numeric_ops",
+            SqlType::Real => "float4_ops",
+            SqlType::Double => "float8_ops",
+            SqlType::Boolean => "bool_ops",
+            SqlType::Date => "date_ops",
+            SqlType::Time { with_time_zone: false, .. } => "time_ops",
+            SqlType::Time { with_time_zone: true, .. } => "timetz_ops",
+            SqlType::Timestamp { with_time_zone: false, .. } => "timestamp_ops",
+            SqlType::Timestamp { with_time_zone: true, .. } => "timestamptz_ops",
+            SqlType::Interval { .. } => "interval_ops",
+            SqlType::Uuid => "uuid_ops",
+            SqlType::Jsonb => "jsonb_ops",
+            SqlType::Bytea => "bytea_ops",
+            SqlType::Named { .. } => "enum_ops",
+            SqlType::Array { .. } => "array_ops",
+            SqlType::Other { name } if name == "inet" || name == "cidr" => "inet_ops",
+            _ => return None,
+        }),
+        "gin" => match ty {
+            SqlType::Jsonb => Some("jsonb_ops"),
+            SqlType::Array { .. } => Some("array_ops"),
+            SqlType::Other { name } if name == "tsvector" => Some("tsvector_ops"),
+            _ => None,
+        },
+        "hash" => match ty {
+            SqlType::Integer | SqlType::Serial => Some("int4_ops"),
+            SqlType::BigInt | SqlType::BigSerial => Some("int8_ops"),
+            SqlType::Text | SqlType::Varchar { .. } => Some("text_ops"),
+            SqlType::Uuid => Some("uuid_ops"),
+            _ => None,
+        },
+        _ => None,
+    }
 }
