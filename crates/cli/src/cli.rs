@@ -54,6 +54,34 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// The whole workflow: generate (if changed), apply, then verify the live schema.
     Migrate(MigrateArgs),
+    /// Convert another tool's migrations into sluice migrations.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// What `sluice import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A drizzle-kit out folder (journal, snapshots, .sql files); on a database
+    /// with drizzle.__drizzle_migrations, the migrations drizzle applied are
+    /// recorded as applied in sluice's history.
+    Drizzle(ImportDrizzleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDrizzleArgs {
+    /// The drizzle-kit out folder.
+    #[arg(default_value = "drizzle")]
+    pub dir: std::path::PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only convert the folder; do not look at a database.
+    #[arg(long)]
+    pub no_db: bool,
+    /// drizzle's migrations table when it is not drizzle.__drizzle_migrations
+    /// (`schema.table` on PostgreSQL, `table` on SQLite).
+    #[arg(long, value_name = "TABLE")]
+    pub migrations_table: Option<String>,
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else

@@ -7,6 +7,7 @@ mod diff;
 mod fmt;
 mod generate;
 mod history;
+mod import;
 mod init;
 mod migrate;
 mod pull;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Check(args) => check::run(config, args, cli.json),
         Command::Baseline(args) => baseline::run(config, args, cli.json),
         Command::Migrate(args) => migrate::run(config, args, cli.json),
+        Command::Import(args) => import::run(config, args, cli.json),
     }
 }
 

@@ -170,16 +170,8 @@ fn build_table(r: &mut Reader<'_>, t: usize) -> Option<Table> {
             autoincrement |= c.autoincrement;
         }
         if let Some((uname, nnd)) = &c.unique {
-            let cols = vec![name.clone()];
-            table.uniques.push(Unique {
-                name: Some(ident(
-                    uname.clone().unwrap_or_else(|| format!("{tname}_{name}_unique")),
-                    dialect,
-                )),
-                columns: cols,
-                nulls_not_distinct: *nnd,
-                deferrable: Default::default(),
-            });
+            let uname = uname.clone().unwrap_or_else(|| format!("{tname}_{name}_unique"));
+            add_unique(&mut table, uname, vec![name.clone()], *nnd, dialect);
         }
         for reference in &c.references {
             match r.apply(&reference.target, Vec::new(), reference.span) {
