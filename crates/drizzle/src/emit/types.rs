@@ -173,10 +173,10 @@ pub(crate) fn default_method(
 ) -> String {
     let text = expr.as_str();
     let bare = ty_without_array(ty);
-    if text == "now()" || text == "current_timestamp" {
-        if matches!(bare, SqlType::Timestamp { .. } | SqlType::Date | SqlType::Time { .. }) {
-            return ".defaultNow()".into();
-        }
+    if (text == "now()" || text == "current_timestamp")
+        && matches!(bare, SqlType::Timestamp { .. } | SqlType::Date | SqlType::Time { .. })
+    {
+        return ".defaultNow()".into();
     }
     if text == "gen_random_uuid()" && matches!(bare, SqlType::Uuid) {
         return ".defaultRandom()".into();
@@ -198,7 +198,9 @@ pub(crate) fn default_method(
             if matches!(bare, SqlType::Json | SqlType::Jsonb) {
                 if let Ok(v) = serde_json::from_str::<serde_json::Value>(&s) {
                     // only when drizzle's JSON.stringify gives the same text back
-                    if (v.is_object() || v.is_array()) && v.to_string() == s {
+                    if (v.is_object() || v.is_array())
+                        && serde_json::to_string(&v).ok().as_deref() == Some(s.as_str())
+                    {
                         return format!(".default({v})");
                     }
                 }
@@ -248,10 +250,8 @@ fn string_literal(text: &str) -> Option<String> {
     let mut out = String::new();
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\'' {
-            if chars.next() != Some('\'') {
-                return None;
-            }
+        if c == '\'' && chars.next() != Some('\'') {
+            return None;
         }
         out.push(c);
     }
