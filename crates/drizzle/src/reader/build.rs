@@ -86,9 +86,10 @@ fn qualify(name: &QualifiedName, dialect: Dialect) -> QualifiedName {
 /// drizzle-kit only sees exported objects: one that is used but not
 /// exported would be missing from its migrations, so it is an error here.
 fn unexported(r: &mut Reader<'_>, roots: &Roots) {
+    let tables: std::collections::HashSet<usize> = roots.tables.iter().copied().collect();
     let mut missing = Vec::new();
     for (i, t) in r.tables.iter().enumerate() {
-        if !roots.tables.contains(&i) {
+        if !tables.contains(&i) {
             missing.push((t.file, t.span, format!("table `{}`", t.name)));
         }
     }

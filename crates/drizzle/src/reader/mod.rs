@@ -459,7 +459,7 @@ impl<'a> Reader<'a> {
 
     /// Evaluate a top-level name of a module (lazily, once).
     pub fn global(&mut self, file: usize, name: &str, span: oxc_span::Span) -> R<Value<'a>> {
-        let Some(key) = self.modules[file].bindings.keys().find(|k| **k == name).copied() else {
+        let Some(key) = self.modules[file].bindings.get_key_value(name).map(|(k, _)| *k) else {
             // Not declared in this file: a re-export chain may still hold it.
             if let Some(v) = self.exported(file, name, span, 0)? {
                 return Ok(v);
@@ -587,6 +587,8 @@ impl<'a> Reader<'a> {
 #[derive(Default)]
 pub(crate) struct Roots {
     pub tables: Vec<usize>,
+    /// The tables already listed.
+    seen: std::collections::HashSet<usize>,
     pub enums: Vec<usize>,
     pub views: Vec<usize>,
     pub schemas: Vec<String>,
@@ -595,7 +597,7 @@ pub(crate) struct Roots {
 impl Roots {
     fn add(&mut self, v: &Value<'_>) {
         match v {
-            Value::Table(t) if !self.tables.contains(t) => self.tables.push(*t),
+            Value::Table(t) if self.seen.insert(*t) => self.tables.push(*t),
             Value::Enum(e) if !self.enums.contains(e) => self.enums.push(*e),
             Value::View(i) if !self.views.contains(i) => self.views.push(*i),
             Value::Schema(s) if !self.schemas.contains(s) => self.schemas.push(s.clone()),
