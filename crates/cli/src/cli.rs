@@ -66,6 +66,34 @@ pub enum Command {
     Auth(crate::commands::auth::AuthArgs),
     /// Check migrations for data loss, locking, breaking changes and policy; exit 1 on errors.
     Lint(LintArgs),
+    /// Convert another tool's migrations into sluice migrations.
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+/// What `sluice import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A drizzle-kit out folder (journal, snapshots, .sql files); on a database
+    /// with drizzle.__drizzle_migrations, the migrations drizzle applied are
+    /// recorded as applied in sluice's history.
+    Drizzle(ImportDrizzleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportDrizzleArgs {
+    /// The drizzle-kit out folder.
+    #[arg(default_value = "drizzle")]
+    pub dir: std::path::PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Only convert the folder; do not look at a database.
+    #[arg(long)]
+    pub no_db: bool,
+    /// drizzle's migrations table when it is not drizzle.__drizzle_migrations
+    /// (`schema.table` on PostgreSQL, `table` on SQLite).
+    #[arg(long, value_name = "TABLE")]
+    pub migrations_table: Option<String>,
 }
 
 /// Which database: `--url`, else `[env.NAME]` of `--env` / SLUICE_ENV, else
@@ -106,9 +134,23 @@ pub struct ApplyArgs {
 pub struct PullArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Write the whole live schema to DIR/schema.sql instead of updating the schema files.
+    /// Write the whole live schema to DIR/schema.sql instead of updating the
+    /// schema files (with `--emit drizzle`: to the file FILE).
     #[arg(long)]
     pub out: Option<std::path::PathBuf>,
+    /// Write the live schema as a drizzle schema.ts (to --out FILE, default
+    /// the project's .ts schema file) instead of SQL.
+    #[arg(long, value_enum)]
+    pub emit: Option<PullEmit>,
+}
+
+/// What `pull --emit` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PullEmit {
+    /// SQL schema files (the default).
+    Sql,
+    /// A drizzle-orm schema.ts.
+    Drizzle,
 }
 
 #[derive(Debug, Args)]

@@ -37,6 +37,9 @@ pub struct RawConfig {
     pub workflow: Workflow,
     #[serde(default)]
     pub notify: Notify,
+    /// `[drizzle]`: options of drizzle schema sources and of `pull --emit drizzle`.
+    #[serde(default)]
+    pub drizzle: Option<DrizzleConfig>,
 }
 
 /// `[workflow]`: the project's own steps around `sluice migrate`.
@@ -54,6 +57,18 @@ pub struct Workflow {
 pub struct Notify {
     /// A URL receiving a JSON POST per event (Slack-compatible `text`).
     pub webhook: Option<String>,
+}
+
+/// `[drizzle]` in sluice.toml.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrizzleConfig {
+    /// How columns declared without a name are named: "snake_case",
+    /// "camelCase" (drizzle's `casing` option) or "preserve" (the default).
+    pub casing: Option<String>,
+    /// The `mode` `pull --emit drizzle` gives bigint columns: "bigint"
+    /// (the default: no precision lost) or "number".
+    pub bigint_mode: Option<String>,
 }
 
 fn default_schema() -> Vec<String> {
@@ -82,6 +97,8 @@ pub struct Config {
     pub auth: Option<sluice_auth::AuthConfig>,
     /// `[lint]` with each environment's `lint = { ... }`, validated.
     pub lint: LintConfig,
+    /// `[drizzle]` options.
+    pub drizzle: DrizzleConfig,
 }
 
 /// Find the config: `explicit` if given, else sluice.toml in `start` or the
@@ -170,6 +187,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config> {
         dialect,
         schema: raw.schema,
         env: raw.env,
+        drizzle: raw.drizzle.unwrap_or_default(),
     })
 }
 
@@ -247,7 +265,9 @@ impl Config {
             if full.is_dir() {
                 for e in std::fs::read_dir(&full)? {
                     let p = e?.path();
-                    if p.extension().is_some_and(|x| x == "sql") {
+                    if p.extension().is_some_and(|x| x == "sql")
+                        || sluice_drizzle::is_drizzle_source(&p)
+                    {
                         files.push(p);
                         matched += 1;
                     }

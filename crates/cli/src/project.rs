@@ -65,14 +65,52 @@ impl Project {
     }
 
     /// Read and parse the configured schema files; any error stops here.
+    /// `.ts` files are drizzle schemas, read by sluice-drizzle; `.sql`
+    /// files go to the dialect's parser.
     pub fn parse_schema(&self) -> CmdResult<(Vec<SourceFile>, Parsed)> {
         let paths = self.config.schema_files()?;
         let files = read_sources(&paths, &self.config.root)?;
-        let parsed = self.dialect.parse(&files);
+        let parsed = self.parse_sources(&paths, &files)?;
+        Ok((files, parsed))
+    }
+
+    /// Parse schema sources read from `paths`: drizzle TypeScript or SQL.
+    pub fn parse_sources(&self, paths: &[PathBuf], files: &[SourceFile]) -> CmdResult<Parsed> {
+        let parsed = match self.drizzle_source(paths)? {
+            true => sluice_drizzle::read_schema(files, &self.drizzle_options()?),
+            false => self.dialect.parse(files),
+        };
         if !parsed.errors.is_empty() {
             return Err(Failure::Sql(parsed.errors));
         }
-        Ok((files, parsed))
+        Ok(parsed)
+    }
+
+    /// Whether the schema source is drizzle TypeScript (every file `.ts`);
+    /// a mix of `.ts` and `.sql` files is an error.
+    pub fn drizzle_source(&self, paths: &[PathBuf]) -> CmdResult<bool> {
+        let ts = paths.iter().filter(|p| sluice_drizzle::is_drizzle_source(p)).count();
+        if ts > 0 && ts < paths.len() {
+            return Err(Failure::with_help(
+                "the schema files mix drizzle .ts files and .sql files",
+                "use one kind of schema source: `schema = [\"src/db/schema.ts\"]` or `schema = [\"schema/*.sql\"]`",
+            ));
+        }
+        Ok(ts > 0)
+    }
+
+    /// The reader options of drizzle sources (`[drizzle] casing`).
+    pub fn drizzle_options(&self) -> CmdResult<sluice_drizzle::Options> {
+        let casing = match &self.config.drizzle.casing {
+            Some(c) => c.parse().map_err(|e: String| {
+                Failure::with_help(
+                    format!("{}: [drizzle] {e}", self.config.path.display()),
+                    "set casing = \"snake_case\", \"camelCase\" or \"preserve\"",
+                )
+            })?,
+            None => sluice_drizzle::Casing::default(),
+        };
+        Ok(sluice_drizzle::Options { dialect: self.config.dialect, casing })
     }
 }
 

@@ -49,7 +49,10 @@ fn load_source(project: &Project, spec: &str) -> CmdResult<Schema> {
         let files: Vec<PathBuf> = if path.is_dir() {
             let mut v: Vec<PathBuf> = std::fs::read_dir(&path)?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "sql")
+                        || sluice_drizzle::is_drizzle_source(p)
+                })
                 .collect();
             v.sort();
             v
@@ -57,11 +60,7 @@ fn load_source(project: &Project, spec: &str) -> CmdResult<Schema> {
             vec![path]
         };
         let sources = read_sources(&files, Path::new("."))?;
-        let parsed = project.dialect.parse(&sources);
-        if !parsed.errors.is_empty() {
-            return Err(Failure::Sql(parsed.errors));
-        }
-        return Ok(parsed.schema);
+        return Ok(project.parse_sources(&files, &sources)?.schema);
     }
     // A migration version: 3, 0003 or 0003_name.
     let migrations = project.migrations.load_verified()?;

@@ -16,6 +16,12 @@ use std::process::ExitCode;
 pub fn run(g: &Global, args: FmtArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
     let paths = project.config.schema_files()?;
+    if project.drizzle_source(&paths)? {
+        return Err(Failure::with_help(
+            "sluice fmt rewrites SQL schema files; this project's schema is drizzle TypeScript",
+            "format schema.ts with your TypeScript formatter; `sluice pull --emit drizzle` writes it from the database",
+        ));
+    }
     let (files, parsed) = project.parse_schema()?;
     let dialect = project.dialect.as_ref();
 

@@ -8,6 +8,7 @@ mod diff;
 mod fmt;
 mod generate;
 mod history;
+mod import;
 mod init;
 mod lint;
 mod migrate;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Reject(args) => review::reject(config, args, cli.json),
         Command::Auth(args) => auth::run(config, args, cli.json),
         Command::Lint(args) => lint::run(config, args, cli.json),
+        Command::Import(args) => import::run(config, args, cli.json),
     }
 }
 

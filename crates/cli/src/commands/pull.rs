@@ -1,16 +1,21 @@
 //! `sluice pull [--out DIR]`: write the live schema back as canonical schema
 //! files and say what changed. Each object goes back to the file that
 //! declares it (new objects to the first file); with `--out`, the whole
-//! live schema goes to DIR/schema.sql.
+//! live schema goes to DIR/schema.sql. With `--emit drizzle` (the default
+//! when the schema source is a drizzle .ts file) it is written as a drizzle
+//! schema.ts instead ([`drizzle`]).
 
 use super::Global;
-use crate::cli::PullArgs;
+use crate::cli::{PullArgs, PullEmit};
 use crate::connect::{connect, resolve, unmanaged};
 use crate::failure::{CmdResult, Failure};
 use crate::layout::lay_out;
 use crate::project::{read_sources, Project};
 use sluice_schema::{diff, Hints};
 use std::process::ExitCode;
+
+#[path = "pull_drizzle.rs"]
+mod drizzle;
 
 pub fn run(g: &Global, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
@@ -19,6 +24,14 @@ pub fn run(g: &Global, args: PullArgs, json: bool) -> CmdResult<ExitCode> {
     let mut driver = connect(&project.config, &target)?;
     let live = driver.introspect()?;
     let unmanaged = unmanaged(driver.as_mut(), json)?;
+    let drizzle_project = project
+        .config
+        .schema_files()
+        .ok()
+        .is_some_and(|p| project.drizzle_source(&p).unwrap_or(false));
+    if args.emit == Some(PullEmit::Drizzle) || (args.emit.is_none() && drizzle_project) {
+        return drizzle::pull(&project, &target, &live, args.out.as_deref(), unmanaged, json);
+    }
 
     let (paths, texts, changes) = if let Some(dir) = &args.out {
         std::fs::create_dir_all(dir)

@@ -171,7 +171,7 @@ impl Driver for PgDriver {
 const UNMANAGED: &str = r"
 with user_ns as (
   select oid, nspname from pg_namespace
-  where nspname not like 'pg\_%' and nspname not in ('information_schema', 'sluice', 'sluice_backup')
+  where nspname not like 'pg\_%' and nspname not in ('information_schema', 'sluice', 'sluice_backup', 'drizzle')
 ), ext as (
   select objid from pg_depend where deptype = 'e'
 )

@@ -157,6 +157,13 @@ pub fn is_sluice_name(name: &str) -> bool {
     name.len() >= 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"sluice_")
 }
 
+/// drizzle-orm's migration history (`__drizzle_migrations`): another
+/// tool's bookkeeping, left alone like sluice's own tables (a project
+/// imported from drizzle keeps it).
+fn is_drizzle_history(name: &str) -> bool {
+    name.eq_ignore_ascii_case("__drizzle_migrations")
+}
+
 fn is_sqlite_name(name: &str) -> bool {
     name.len() >= 7 && name.as_bytes()[..7].eq_ignore_ascii_case(b"sqlite_")
 }
@@ -183,6 +190,7 @@ fn objects(conn: &Connection) -> DbResult<Vec<Object>> {
                 && !is_sqlite_name(&o.table)
                 && !is_sluice_name(&o.name)
                 && !is_sluice_name(&o.table)
+                && !is_drizzle_history(&o.table)
         })
         .collect())
 }

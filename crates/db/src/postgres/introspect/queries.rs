@@ -4,7 +4,9 @@
 //! comments below say which is which).
 //!
 //! Every query leaves out the system schemas, sluice's own schemas
-//! (`sluice`, `sluice_backup`), temporary schemas and objects that belong
+//! (`sluice`, `sluice_backup`), drizzle-orm's migration history schema
+//! (`drizzle`, kept by projects imported from drizzle-kit), temporary
+//! schemas and objects that belong
 //! to an extension (a `pg_depend` row of type `e`). Expressions are
 //! deparsed with the pretty flag (fewer parentheses) under
 //! `search_path = public`, so names in `public` come back unqualified, as
@@ -12,7 +14,7 @@
 
 /// Namespaces the driver never reports.
 const NS_FILTER: &str = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', \
-     'sluice', 'sluice_backup') AND n.nspname NOT LIKE 'pg\\_temp\\_%' \
+     'sluice', 'sluice_backup', 'drizzle') AND n.nspname NOT LIKE 'pg\\_temp\\_%' \
      AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'";
 
 /// `NOT EXISTS` an extension membership of object `oid` of catalog `class`.
