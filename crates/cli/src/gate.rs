@@ -26,6 +26,29 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// What the gate weighs for `m`.
+    pub fn gate_input<'a>(
+        &'a self,
+        config: &'a Config,
+        m: &'a Migration,
+        review: &'a Review,
+        allow_data_loss: bool,
+        upstream: Option<&'a [HistoryRow]>,
+    ) -> GateInput<'a> {
+        GateInput {
+            dir_name: &m.dir_name,
+            up: &m.up,
+            review,
+            risk: self.risk,
+            lint_errors: self.lint_errors.clone(),
+            data_loss: self.data_loss(),
+            allow_data_loss,
+            upstream,
+            tests_configured: config.workflow.test.is_some(),
+            reviewers: &config.reviewers,
+        }
+    }
+
     pub fn data_loss(&self) -> Vec<String> {
         self.effects.iter().filter(|(_, e)| e.loses_data()).map(|(_, e)| e.describe()).collect()
     }
@@ -117,21 +140,17 @@ pub fn verdicts(
     for m in migrations {
         let review = Review::load(m).map_err(|e| Failure::msg(e.to_string()))?;
         let a = assess(config, all, m, Some(env));
-        let input = GateInput {
-            dir_name: &m.dir_name,
-            up: &m.up,
-            review: &review,
-            risk: a.risk,
-            lint_errors: a.lint_errors.clone(),
-            data_loss: a.data_loss(),
-            allow_data_loss,
-            upstream: upstream.as_deref(),
-            tests_configured: config.workflow.test.is_some(),
-            reviewers: &config.reviewers,
-        };
+        let input = a.gate_input(config, m, &review, allow_data_loss, upstream.as_deref());
         out.push(verdict(env, &policy, &input));
     }
     Ok(out)
+}
+
+/// A failure listing how the live schema differs from the expected one.
+pub fn differences(drift: &sluice_migrate::plan::Plan, message: &str, help: &str) -> Failure {
+    let list: Vec<String> =
+        drift.changes.iter().map(|c| format!("  - the database has: {}", c.describe())).collect();
+    Failure::with_help(format!("{message}:\n{}", list.join("\n")), help)
 }
 
 /// Refuse (exit 1) when any migration may not run, listing what each lacks.

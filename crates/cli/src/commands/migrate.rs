@@ -178,13 +178,9 @@ pub fn run(g: &Global, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
         }
     }
     if !verified {
-        let list: Vec<String> = drift
-            .changes
-            .iter()
-            .map(|c| format!("  - the database has: {}", c.describe()))
-            .collect();
-        return Err(Failure::with_help(
-            format!("Schema conflicts detected after applying:\n{}", list.join("\n")),
+        return Err(crate::gate::differences(
+            &drift,
+            "Schema conflicts detected after applying",
             "run `sluice check` for the SQL that reconciles; `sluice pull` to take the database's version into the schema files",
         ));
     }

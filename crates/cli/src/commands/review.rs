@@ -14,7 +14,7 @@ use crate::gate::assess;
 use crate::notify;
 use crate::project::Project;
 use sluice_migrate::apply::{checksum, now_rfc3339};
-use sluice_migrate::gate::{verdict, GateInput};
+use sluice_migrate::gate::verdict;
 use sluice_migrate::review::{signed_text, Decision, Review};
 use sluice_migrate::{signing, Migration};
 use std::process::ExitCode;
@@ -116,18 +116,7 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
             let mut policy = project.config.policy(env)?;
             // Rollout order needs the other environment's history: apply checks it.
             let after = policy.after.take();
-            let input = GateInput {
-                dir_name: &m.dir_name,
-                up: &m.up,
-                review: &review,
-                risk: a.risk,
-                lint_errors: a.lint_errors.clone(),
-                data_loss: a.data_loss(),
-                allow_data_loss: false,
-                upstream: None,
-                tests_configured: project.config.workflow.test.is_some(),
-                reviewers: &project.config.reviewers,
-            };
+            let input = a.gate_input(&project.config, m, &review, false, None);
             let v = verdict(env, &policy, &input);
             blocked |= !v.allowed();
             per_env.push((env.clone(), v, after));

@@ -198,13 +198,9 @@ pub fn verify_after_rollback(
     let name =
         upto.last().map_or("the empty schema".to_string(), |m| format!("migration {}", m.dir_name));
     if !drift.is_empty() {
-        let list: Vec<String> = drift
-            .changes
-            .iter()
-            .map(|c| format!("  - the database has: {}", c.describe()))
-            .collect();
-        return Err(Failure::with_help(
-            format!("after the rollback the live schema differs from {name}:\n{}", list.join("\n")),
+        return Err(crate::gate::differences(
+            &drift,
+            &format!("after the rollback the live schema differs from {name}"),
             "down.sql does not undo up.sql exactly: `sluice check` shows the SQL that reconciles",
         ));
     }
