@@ -86,7 +86,12 @@ fn needs_own_transaction(words: &[String], text: &str, dialect: Dialect) -> bool
                 || (matches!(w.as_slice(), ["PRAGMA", ..])
                     && (upper.contains("FOREIGN_KEYS") || upper.contains("JOURNAL_MODE")))
         }
-        Dialect::Mysql => false,
+        // MySQL commits implicitly before and after every DDL statement:
+        // each one is its own part, so history records its progress.
+        Dialect::Mysql => matches!(
+            w.as_slice(),
+            ["CREATE", ..] | ["ALTER", ..] | ["DROP", ..] | ["RENAME", ..] | ["TRUNCATE", ..]
+        ),
     }
 }
 
