@@ -5,7 +5,7 @@ use super::Mysql;
 use crate::{SourceFile, SqlDialect};
 use sluice_schema::{FkAction, IndexTarget, SqlType};
 
-pub(crate) const SAMPLE: &str = "
+pub const SAMPLE: &str = "
 CREATE TABLE users (
   id bigint unsigned NOT NULL AUTO_INCREMENT,
   email varchar(255) NOT NULL COMMENT 'login',
