@@ -1,8 +1,9 @@
 //! The MySQL/MariaDB dialect: parsing with sqlparser's `MySqlDialect`
 //! ([`parse`]), the canonical forms parsed and introspected schemas share
 //! ([`canon`]), rendering ([`render`]) and data effects ([`effects`]).
-//! MySQL runs every ALTER directly, so the default `plan` keeps diffs as
-//! they are.
+//! MySQL runs every ALTER directly; `plan` only moves an index creation
+//! ahead of an index drop on the same table, since InnoDB refuses to drop
+//! the index a foreign key uses until another one can serve it.
 
 pub mod canon;
 mod effects;
@@ -13,6 +14,7 @@ mod tests;
 
 use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};
+use std::borrow::Cow;
 
 pub struct Mysql;
 
@@ -23,8 +25,13 @@ impl SqlDialect for Mysql {
     fn parse(&self, files: &[SourceFile]) -> Parsed {
         parse::parse(files)
     }
-    fn keeps_diffs(&self) -> bool {
-        true
+    fn plan<'c>(
+        &self,
+        _from: &Schema,
+        _to: &Schema,
+        changes: Cow<'c, [Change]>,
+    ) -> Cow<'c, [Change]> {
+        Cow::Owned(plan(changes.into_owned()))
     }
     fn render(&self, change: &Change) -> Vec<Statement> {
         render::render(change)
@@ -38,4 +45,25 @@ impl SqlDialect for Mysql {
     fn quote_ident(&self, name: &str) -> String {
         render::ident(name)
     }
+}
+
+/// Each `CreateIndex` that follows a `DropIndex` of another index on the
+/// same table moves ahead of it.
+fn plan(mut changes: Vec<Change>) -> Vec<Change> {
+    let mut i = 0;
+    while i < changes.len() {
+        if let Change::DropIndex { table, index } = &changes[i] {
+            let later = (i + 1..changes.len()).find(|&j| {
+                matches!(&changes[j], Change::CreateIndex { table: t, index: ix }
+                    if t == table && ix.name != index.name)
+            });
+            if let Some(j) = later {
+                let c = changes.remove(j);
+                changes.insert(i, c);
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+    changes
 }
