@@ -1,9 +1,10 @@
 //! The MySQL/MariaDB dialect: parsing with sqlparser's `MySqlDialect`
 //! ([`parse`]), the canonical forms parsed and introspected schemas share
 //! ([`canon`]), rendering ([`render`]) and data effects ([`effects`]).
-//! MySQL runs every ALTER directly; `plan` only moves an index creation
-//! ahead of an index drop on the same table, since InnoDB refuses to drop
-//! the index a foreign key uses until another one can serve it.
+//! MySQL runs every ALTER directly; `plan` only reorders around the index
+//! InnoDB keeps for each foreign key, which it refuses to drop while the
+//! key needs it: foreign key drops and index creations on a table move
+//! ahead of its index drops.
 
 pub mod canon;
 mod effects;
@@ -47,8 +48,8 @@ impl SqlDialect for Mysql {
     }
 }
 
-/// Each `CreateIndex` that follows a `DropIndex` of another index on the
-/// same table moves ahead of it.
+/// Each `DropForeignKey`, and each `CreateIndex` of another index, that
+/// follows a `DropIndex` on the same table moves ahead of it.
 fn plan(mut changes: Vec<Change>) -> Vec<Change> {
     let mut i = 0;
     while i < changes.len() {
@@ -56,11 +57,13 @@ fn plan(mut changes: Vec<Change>) -> Vec<Change> {
             let later = (i + 1..changes.len()).find(|&j| {
                 matches!(&changes[j], Change::CreateIndex { table: t, index: ix }
                     if t == table && ix.name != index.name)
+                    || matches!(&changes[j], Change::DropForeignKey { table: t, .. } if t == table)
             });
             if let Some(j) = later {
                 let c = changes.remove(j);
                 changes.insert(i, c);
-                i += 1;
+                // Look at the drop again: more may have to move ahead of it.
+                continue;
             }
         }
         i += 1;
