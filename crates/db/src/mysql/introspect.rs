@@ -5,7 +5,7 @@
 //! Tables whose name starts with `sluice_` are sluice's own and left out.
 //!
 //! MariaDB stores `json` as `longtext` with a `json_valid(col)` check named
-//! after the column: that pair reads back as `json`. Check constraints are
+//! after the column: `canon::finish` reads that pair as `json`. Check constraints are
 //! read from MariaDB's `CHECK_CONSTRAINTS.TABLE_NAME` (MariaDB 10.2+).
 
 use super::rows;
@@ -13,7 +13,7 @@ use mysql::Conn;
 use sluice_migrate::{DbError, DbResult};
 use sluice_schema::{
     Check, Column, Dialect, Expr, FkAction, ForeignKey, Generated, Identity, Index, IndexKey,
-    IndexTarget, PrimaryKey, QualifiedName, Schema, SqlType, Table, View,
+    IndexTarget, PrimaryKey, QualifiedName, Schema, Table, View,
 };
 use sluice_sql::dialect::mysql::canon;
 use std::collections::BTreeMap;
@@ -210,15 +210,6 @@ fn build(
         let Some((t, _)) = by_name.get_mut(&get(r, 0)) else { continue };
         let name = get(r, 1);
         let expr = canon::expr(&get(r, 2));
-        // MariaDB's json: longtext plus json_valid(col), named after it.
-        if let Some(c) = t.columns.iter_mut().find(|c| c.name == name) {
-            if matches!(&c.ty, SqlType::Other { name: n } if n == "longtext")
-                && expr.as_str() == format!("json_valid({})", canon::expr(&format!("`{name}`")))
-            {
-                c.ty = SqlType::Json;
-                continue;
-            }
-        }
         t.checks.push(Check { name: Some(name), expr, no_inherit: false });
     }
     schema.tables = by_name.into_values().map(|(t, _)| t).collect();

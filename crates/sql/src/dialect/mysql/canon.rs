@@ -221,6 +221,28 @@ pub fn finish(schema: &mut Schema) {
                 fk.on_update = FkAction::NoAction;
             }
         }
+        // MariaDB's `json` is `longtext` with a `json_valid(col)` check
+        // named after the column: the pair is `json`, however it was written.
+        let json_checks: Vec<usize> = (0..t.checks.len())
+            .filter(|&i| {
+                let ck = &t.checks[i];
+                let Some(col) =
+                    ck.name.as_deref().and_then(|n| t.columns.iter().find(|c| c.name == n))
+                else {
+                    return false;
+                };
+                matches!(&col.ty, SqlType::Other { name } if name == "longtext")
+                    && ck.expr == expr(&format!("json_valid(`{}`)", col.name.replace('`', "``")))
+            })
+            .collect();
+        for i in json_checks.into_iter().rev() {
+            let ck = t.checks.remove(i);
+            if let Some(c) =
+                t.columns.iter_mut().find(|c| Some(c.name.as_str()) == ck.name.as_deref())
+            {
+                c.ty = SqlType::Json;
+            }
+        }
         for c in &mut t.columns {
             if c.ty == SqlType::Json {
                 c.collation = None;

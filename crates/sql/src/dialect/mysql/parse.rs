@@ -200,9 +200,9 @@ fn statement(ctx: &Ctx, s: &Statement) -> R<Decl> {
                 return ctx.fail("MySQL has no partial indexes (WHERE)", "remove the WHERE clause");
             }
             let keys = index_keys(ctx, &ci.columns)?;
+            // InnoDB builds B-trees whatever USING says (and reports BTREE).
             let method = match &ci.using {
-                None | Some(IndexType::BTree) => None,
-                Some(IndexType::Hash) => Some("hash".to_string()),
+                None | Some(IndexType::BTree) | Some(IndexType::Hash) => None,
                 Some(other) => {
                     return ctx.fail(
                         format!("index method {other} is not supported by MySQL"),

@@ -212,6 +212,21 @@ pub(crate) fn render(change: &Change) -> Vec<Statement> {
         RenameColumn { table, from, to } => {
             alter(table, format!("RENAME COLUMN {} TO {}", ident(from), ident(to)))
         }
+        // MariaDB cannot MODIFY a column into or out of a generated one, nor
+        // between VIRTUAL and STORED: the column is dropped and added again.
+        AlterColumn { table, from, to }
+            if from.generated.as_ref().map(|g| g.stored)
+                != to.generated.as_ref().map(|g| g.stored) =>
+        {
+            let mut out = alter(table, format!("DROP COLUMN {}", ident(&from.name)));
+            out[0].comment = Some(format!(
+                "MySQL cannot turn {}.{} into or out of a generated column in place: \
+                 it is dropped and added again",
+                table, from.name
+            ));
+            out.extend(alter(table, format!("ADD COLUMN {}", column_def(to))));
+            out
+        }
         AlterColumn { table, to, .. } => alter(table, format!("MODIFY COLUMN {}", column_def(to))),
         AddPrimaryKey { table, key } => {
             alter(table, format!("ADD PRIMARY KEY ({})", idents(&key.columns)))
