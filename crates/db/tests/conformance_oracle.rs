@@ -25,11 +25,11 @@ use std::time::Duration;
 /// Cases that pass on each database today; the count only rises.
 const SQLITE_FLOOR: usize = 50;
 const POSTGRES_FLOOR: usize = 580;
-const MYSQL_FLOOR: usize = 159;
+const MYSQL_FLOOR: usize = 167;
 /// Cases where offline and exact mode plan the same changes.
 const SQLITE_AGREE_FLOOR: usize = 53;
 const POSTGRES_AGREE_FLOOR: usize = 612;
-const MYSQL_AGREE_FLOOR: usize = 195;
+const MYSQL_AGREE_FLOOR: usize = 196;
 
 /// Column order carries no meaning (a database appends added columns).
 fn canonical(s: &Schema) -> Schema {
