@@ -133,6 +133,15 @@ mod tests {
     }
 
     #[test]
+    fn mysql_ddl_runs_on_its_own() {
+        let got = texts(
+            "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nALTER TABLE a ADD COLUMN b int;\nUPDATE a SET b = 1;\nDROP TABLE a;",
+            Dialect::Mysql,
+        );
+        assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [false, true, false, true, false]);
+    }
+
+    #[test]
     fn trigger_bodies_stay_whole() {
         let sql = "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE b SET x = CASE WHEN 1 THEN 2 END; DELETE FROM c; END;\nBEGIN TRANSACTION;\nselect 1;";
         let got = texts(sql, Dialect::Sqlite);
