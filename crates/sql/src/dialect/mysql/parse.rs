@@ -1,10 +1,10 @@
 //! MySQL/MariaDB schema files -> one [`Schema`]. Each file is split into
 //! statements (with their byte spans) and each statement is parsed with
 //! sqlparser's `MySqlDialect`; the syntax tree is then read into the model.
-//! `CREATE TABLE`, `CREATE INDEX` and `CREATE VIEW` declare objects; `SET`,
-//! `USE`-free session statements are not accepted; every clause the model
-//! cannot hold (ON UPDATE, partitions, other engines...) is a located error,
-//! never dropped. Unquoted and quoted names are kept as written (MySQL
+//! `CREATE TABLE`, `CREATE INDEX` and `CREATE VIEW` declare objects; `SET`
+//! (session settings, as dumps begin with) is ignored; every other
+//! statement, and every clause the model cannot hold (ON UPDATE,
+//! partitions, other engines...), is a located error, never dropped. Unquoted and quoted names are kept as written (MySQL
 //! stores them so on Linux).
 
 use super::canon;
