@@ -4,7 +4,9 @@
 //! MySQL runs every ALTER directly; `plan` only reorders around the index
 //! InnoDB keeps for each foreign key, which it refuses to drop while the
 //! key needs it: foreign key drops and index creations on a table move
-//! ahead of its index drops.
+//! ahead of its index drops; and an `AUTO_INCREMENT` column is only ever
+//! without a key for no statement (the key is added before the column gains
+//! it, and the column loses it before the key is dropped).
 
 pub mod canon;
 mod effects;
@@ -32,7 +34,7 @@ impl SqlDialect for Mysql {
         _to: &Schema,
         changes: Cow<'c, [Change]>,
     ) -> Cow<'c, [Change]> {
-        Cow::Owned(plan(changes.into_owned()))
+        Cow::Owned(auto_increment_keys(plan(changes.into_owned())))
     }
     fn render(&self, change: &Change) -> Vec<Statement> {
         render::render(change)
@@ -65,6 +67,52 @@ fn plan(mut changes: Vec<Change>) -> Vec<Change> {
                 // Look at the drop again: more may have to move ahead of it.
                 continue;
             }
+        }
+        i += 1;
+    }
+    changes
+}
+
+fn gains_identity(c: &Change) -> Option<&sluice_schema::QualifiedName> {
+    match c {
+        Change::AlterColumn { table, from, to }
+            if from.identity.is_none() && to.identity.is_some() =>
+        {
+            Some(table)
+        }
+        _ => None,
+    }
+}
+
+fn loses_identity(c: &Change) -> Option<&sluice_schema::QualifiedName> {
+    match c {
+        Change::AlterColumn { table, from, to }
+            if from.identity.is_some() && to.identity.is_none() =>
+        {
+            Some(table)
+        }
+        _ => None,
+    }
+}
+
+/// MySQL refuses an `AUTO_INCREMENT` column that is not a key: a primary
+/// key added with it moves ahead of the column change, and a column losing
+/// it moves ahead of the primary key drop.
+fn auto_increment_keys(mut changes: Vec<Change>) -> Vec<Change> {
+    let mut i = 0;
+    while i < changes.len() {
+        let moved = if let Some(table) = gains_identity(&changes[i]) {
+            (i + 1..changes.len()).find(
+                |&j| matches!(&changes[j], Change::AddPrimaryKey { table: t, .. } if t == table),
+            )
+        } else if let Change::DropPrimaryKey { table, .. } = &changes[i] {
+            (i + 1..changes.len()).find(|&j| loses_identity(&changes[j]) == Some(table))
+        } else {
+            None
+        };
+        if let Some(j) = moved {
+            let c = changes.remove(j);
+            changes.insert(i, c);
         }
         i += 1;
     }

@@ -121,3 +121,20 @@ fn renders_each_change() {
     assert!(create.contains("ADD CONSTRAINT `posts_ibfk_1` FOREIGN KEY (`editor_id`) REFERENCES `users` (`id`) ON DELETE SET NULL"), "{create}");
     assert!(create.contains("CREATE INDEX `posts_title` ON `posts` (`title`(50))"), "{create}");
 }
+
+#[test]
+fn auto_increment_columns_always_have_their_key() {
+    let plain = parse("CREATE TABLE t (id int NOT NULL, v int);").schema;
+    let keyed = parse("CREATE TABLE t (id int NOT NULL AUTO_INCREMENT PRIMARY KEY, v int);").schema;
+    for (from, to, first) in [
+        (&plain, &keyed, "ADD PRIMARY KEY"),
+        (&keyed, &plain, "MODIFY COLUMN `id` integer NOT NULL;"),
+    ] {
+        let changes = sluice_schema::diff(from, to, &Default::default());
+        let planned = Mysql.plan(from, to, changes.into());
+        let sql = crate::render_script(&Mysql, &planned);
+        let at = |s: &str| sql.find(s).unwrap_or_else(|| panic!("{s} not in {sql}"));
+        let other = if first == "ADD PRIMARY KEY" { "AUTO_INCREMENT" } else { "DROP PRIMARY KEY" };
+        assert!(at(first) < at(other), "{sql}");
+    }
+}
