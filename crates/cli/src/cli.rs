@@ -270,6 +270,8 @@ pub struct RejectArgs {
 pub enum DialectArg {
     Sqlite,
     Postgres,
+    /// MySQL or MariaDB.
+    Mysql,
 }
 
 #[derive(Debug, Args)]

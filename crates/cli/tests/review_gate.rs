@@ -1,4 +1,4 @@
-//! The review gate end to end, on PostgreSQL and SQLite: a destructive
+//! The review gate end to end, on PostgreSQL, SQLite and MySQL: a destructive
 //! migration refused without approval, approved (not by its author),
 //! applied with backups, rolled back with every row back (content
 //! checksums compared); an approval voided by an edit; signed approvals
@@ -9,7 +9,7 @@ mod common;
 
 use common::*;
 use predicates::prelude::*;
-use sluice_db::testing::TestPg;
+use sluice_db::testing::{TestMysql, TestPg};
 use sluice_migrate::apply::checksum;
 use sluice_schema::Dialect;
 use std::fs;
@@ -164,9 +164,11 @@ fn destructive_change_is_gated_backed_up_and_rolled_back(
     // 3. Rolled back: schema and every row back.
     let mut rollback = sluice(root);
     rollback.args(["rollback", "--env", "prod"]);
-    if dialect == Dialect::Sqlite {
+    if dialect != Dialect::Postgres {
         // SQLite's down script rebuilds users (copy, drop, rename): the drop
-        // counts as data loss, so the flag is needed, as for apply.
+        // counts as data loss, so the flag is needed, as for apply. MySQL's
+        // makes the restored column NOT NULL with MODIFY COLUMN, which
+        // repeats the type and so counts as a possible type change.
         sluice(root)
             .args(["rollback", "--env", "prod"])
             .assert()
@@ -203,6 +205,12 @@ fn sqlite_destructive_change_is_gated_backed_up_and_rolled_back() {
 fn postgres_destructive_change_is_gated_backed_up_and_rolled_back() {
     let Some(pg) = TestPg::new() else { return };
     destructive_change_is_gated_backed_up_and_rolled_back("postgres", Dialect::Postgres, pg.url());
+}
+
+#[test]
+fn mysql_destructive_change_is_gated_backed_up_and_rolled_back() {
+    let Some(m) = TestMysql::new() else { return };
+    destructive_change_is_gated_backed_up_and_rolled_back("mysql", Dialect::Mysql, m.url());
 }
 
 /// Identity columns and DML in a hand-written migration on PostgreSQL: the

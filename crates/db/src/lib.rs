@@ -1,8 +1,10 @@
-//! The drivers: PostgreSQL ([`postgres`], tokio-postgres) and SQLite
-//! ([`sqlite`], rusqlite with a bundled SQLite), each implementing
+//! The drivers: PostgreSQL ([`postgres`], tokio-postgres), SQLite
+//! ([`sqlite`], rusqlite with a bundled SQLite) and MySQL/MariaDB
+//! ([`mysql`], the sync `mysql` client), each implementing
 //! [`sluice_migrate::Driver`]. [`connect`] picks one from the URL.
 //! [`testing`] gives tests a throw-away PostgreSQL database.
 
+pub mod mysql;
 pub mod postgres;
 pub mod scratch;
 pub mod sqlite;
@@ -23,13 +25,12 @@ pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Dri
         "postgres" | "postgresql" => Dialect::Postgres,
         "sqlite" | "file" => Dialect::Sqlite,
         "mysql" | "mariadb" => Dialect::Mysql,
-        _ => {
-            return Err(DbError::Connect {
-                url: redact_url(url),
-                message: "unknown URL scheme: use postgres://..., or sqlite://path/to/file.db"
+        _ => return Err(DbError::Connect {
+            url: redact_url(url),
+            message:
+                "unknown URL scheme: use postgres://..., mysql://..., or sqlite://path/to/file.db"
                     .into(),
-            })
-        }
+        }),
     };
     if kind != dialect {
         return Err(DbError::Connect {
@@ -40,9 +41,6 @@ pub fn connect(url: &str, dialect: Dialect, root: &Path) -> DbResult<Box<dyn Dri
     match kind {
         Dialect::Postgres => Ok(Box::new(postgres::PgDriver::connect(url)?)),
         Dialect::Sqlite => Ok(Box::new(sqlite::SqliteDriver::open(url, root)?)),
-        Dialect::Mysql => Err(DbError::Connect {
-            url: redact_url(url),
-            message: "MySQL is not supported by this version of sluice".into(),
-        }),
+        Dialect::Mysql => Ok(Box::new(mysql::MysqlDriver::connect(url)?)),
     }
 }

@@ -1,4 +1,5 @@
-//! Test support: a throw-away PostgreSQL database per test.
+//! Test support: a throw-away PostgreSQL database per test ([`TestPg`]),
+//! and the same for MySQL/MariaDB ([`TestMysql`], `SLUICE_TEST_MYSQL_URL`).
 //!
 //! [`TestPg::new`] connects to the server named by `SLUICE_TEST_PG_URL`
 //! (default `postgres://postgres@127.0.0.1:5432/postgres`), creates a
@@ -105,4 +106,84 @@ pub fn server_url() -> String {
         .ok()
         .filter(|u| !u.trim().is_empty())
         .unwrap_or_else(|| DEFAULT_PG_URL.to_string())
+}
+
+/// The MySQL/MariaDB server tests use when `SLUICE_TEST_MYSQL_URL` is not set.
+pub const DEFAULT_MYSQL_URL: &str = "mysql://root@127.0.0.1:3306";
+
+static MYSQL_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A MySQL/MariaDB database created for one test, dropped on drop. Like
+/// [`TestPg`]: `None` after a loud `SKIPPED` line when the server is
+/// unreachable, a panic when `SLUICE_TEST_REQUIRE` contains `mysql`.
+pub struct TestMysql {
+    admin: crate::mysql::MysqlDriver,
+    name: String,
+    url: String,
+}
+
+impl TestMysql {
+    pub fn new() -> Option<TestMysql> {
+        let server = mysql_server_url();
+        // The admin connection needs a database to name: `mysql` always exists.
+        let admin_url = format!("{}/mysql", server.trim_end_matches('/'));
+        let mut admin = match crate::mysql::MysqlDriver::connect(&admin_url) {
+            Ok(d) => d,
+            Err(e) => {
+                let e = match e {
+                    sluice_migrate::DbError::Connect { message, .. } => message,
+                    other => other.to_string(),
+                };
+                let required = std::env::var("SLUICE_TEST_REQUIRE")
+                    .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case("mysql")));
+                let at = redact_url(&server);
+                if required {
+                    panic!("MySQL unreachable at {at} and SLUICE_TEST_REQUIRE includes mysql: {e}");
+                }
+                eprintln!("SKIPPED: MySQL unreachable at {at}: {e}");
+                eprintln!(
+                    "         (set SLUICE_TEST_MYSQL_URL, or SLUICE_TEST_REQUIRE=mysql to fail)"
+                );
+                return None;
+            }
+        };
+        let n = MYSQL_COUNTER.fetch_add(1, Ordering::SeqCst);
+        let name = format!("sluice_test_{}_{n}", std::process::id());
+        admin
+            .execute(&format!("DROP DATABASE IF EXISTS `{name}`"))
+            .and_then(|()| admin.execute(&format!("CREATE DATABASE `{name}`")))
+            .unwrap_or_else(|e| panic!("cannot create test database {name}: {e}"));
+        let url = format!("{}/{name}", server.trim_end_matches('/'));
+        Some(TestMysql { admin, name, url })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn connect(&self) -> crate::mysql::MysqlDriver {
+        crate::mysql::MysqlDriver::connect(&self.url)
+            .unwrap_or_else(|e| panic!("cannot connect to test database {}: {e}", self.name))
+    }
+}
+
+impl Drop for TestMysql {
+    fn drop(&mut self) {
+        let sql = format!("DROP DATABASE IF EXISTS `{}`", self.name);
+        if let Err(e) = self.admin.execute(&sql) {
+            eprintln!("warning: could not drop test database {}: {e}", self.name);
+        }
+    }
+}
+
+/// `SLUICE_TEST_MYSQL_URL` (a server URL without a database) or the default.
+pub fn mysql_server_url() -> String {
+    std::env::var("SLUICE_TEST_MYSQL_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_MYSQL_URL.to_string())
 }

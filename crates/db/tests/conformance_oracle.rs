@@ -1,4 +1,5 @@
-//! The semantic oracle on real databases, over the peer suite
+//! The semantic oracle on real databases (SQLite, PostgreSQL, MySQL/MariaDB),
+//! over the peer suite
 //! (../shared/conformance/README.md): for each case,
 //! 1. database A loads `current`, database B loads `desired`;
 //! 2. sluice plans current -> desired and the apply engine runs it on A;
@@ -24,9 +25,11 @@ use std::time::Duration;
 /// Cases that pass on each database today; the count only rises.
 const SQLITE_FLOOR: usize = 50;
 const POSTGRES_FLOOR: usize = 580;
+const MYSQL_FLOOR: usize = 168;
 /// Cases where offline and exact mode plan the same changes.
 const SQLITE_AGREE_FLOOR: usize = 53;
 const POSTGRES_AGREE_FLOOR: usize = 612;
+const MYSQL_AGREE_FLOOR: usize = 196;
 
 /// Column order carries no meaning (a database appends added columns).
 fn canonical(s: &Schema) -> Schema {
@@ -280,5 +283,37 @@ fn psqldef_on_postgres() {
     assert!(
         agree >= POSTGRES_AGREE_FLOOR,
         "psqldef: offline and exact mode agree on {agree} cases, below {POSTGRES_AGREE_FLOOR}"
+    );
+}
+
+#[test]
+fn mysqldef_on_mysql() {
+    use sluice_db::testing::TestMysql;
+    let Some(first) = TestMysql::new() else { return };
+    let pool = [first, TestMysql::new().expect("the server answered a moment ago")];
+    let mut turn = 0;
+    let mut fresh = || -> (Box<dyn Driver>, Box<dyn std::any::Any>) {
+        let m = &pool[turn % 2];
+        turn += 1;
+        let mut d = m.connect();
+        // Empty it for the next case: the database made again.
+        let name = m.name();
+        for sql in [
+            format!("DROP DATABASE `{name}`"),
+            format!("CREATE DATABASE `{name}`"),
+            format!("USE `{name}`"),
+        ] {
+            d.execute(&sql).unwrap();
+        }
+        (Box::new(d), Box::new(()))
+    };
+    let (passed, agree) = run_suite("mysqldef", Dialect::Mysql, &mut fresh);
+    assert!(
+        passed >= MYSQL_FLOOR,
+        "mysqldef: {passed} cases pass, below the floor of {MYSQL_FLOOR}"
+    );
+    assert!(
+        agree >= MYSQL_AGREE_FLOOR,
+        "mysqldef: offline and exact mode agree on {agree} cases, below {MYSQL_AGREE_FLOOR}"
     );
 }

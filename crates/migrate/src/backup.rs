@@ -172,12 +172,7 @@ pub fn restore(d: &mut dyn Driver, record: &BackupRecord) -> DbResult<u64> {
         .map(|k| format!("_t.{} = _b.{}", q(k), q(k)))
         .collect::<Vec<_>>()
         .join(" AND ");
-    let set = record
-        .columns
-        .iter()
-        .map(|c| format!("{} = _b.{}", q(c), q(c)))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let set: Vec<String> = record.columns.iter().map(q).collect();
     let all = column_list(record.key.iter().chain(&record.columns), dialect);
     let all_b = record
         .key
@@ -190,16 +185,14 @@ pub fn restore(d: &mut dyn Driver, record: &BackupRecord) -> DbResult<u64> {
     match (record.mode, record.key.is_empty()) {
         (Mode::Columns, false) => {
             if !set.is_empty() {
-                d.execute(&format!(
-                    "UPDATE {target} AS _t SET {set} FROM {b} AS _b WHERE {key_match}"
-                ))?;
+                let sql = d.restore_update(&target, b, &set, &key_match);
+                d.execute(&sql)?;
             }
         }
         (_, false) => {
             if !set.is_empty() {
-                d.execute(&format!(
-                    "UPDATE {target} AS _t SET {set} FROM {b} AS _b WHERE {key_match}"
-                ))?;
+                let sql = d.restore_update(&target, b, &set, &key_match);
+                d.execute(&sql)?;
             }
             d.execute(&format!(
                 "INSERT INTO {target} ({all}){overriding} SELECT {all_b} FROM {b} AS _b \

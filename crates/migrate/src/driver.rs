@@ -189,6 +189,23 @@ pub trait Driver {
     fn restore_insert_clause(&self) -> &'static str {
         ""
     }
+    /// The statement that copies backed-up values of the (quoted) columns
+    /// `set` back into the rows of `target` (alias `_t`) that match a row of
+    /// `backup` (alias `_b`) on `key_match`. Default: `UPDATE .. FROM`
+    /// (PostgreSQL, SQLite).
+    fn restore_update(
+        &self,
+        target: &str,
+        backup: &str,
+        set: &[String],
+        key_match: &str,
+    ) -> String {
+        let set: Vec<String> = set.iter().map(|c| format!("{c} = _b.{c}")).collect();
+        format!(
+            "UPDATE {target} AS _t SET {} FROM {backup} AS _b WHERE {key_match}",
+            set.join(", ")
+        )
+    }
     /// After rows went back into `table`: move the sequences of `columns`
     /// past the restored values, where the database has them.
     fn after_restore(&mut self, _table: &str, _columns: &[String]) -> DbResult<()> {

@@ -86,7 +86,12 @@ fn needs_own_transaction(words: &[String], text: &str, dialect: Dialect) -> bool
                 || (matches!(w.as_slice(), ["PRAGMA", ..])
                     && (upper.contains("FOREIGN_KEYS") || upper.contains("JOURNAL_MODE")))
         }
-        Dialect::Mysql => false,
+        // MySQL commits implicitly before and after every DDL statement:
+        // each one is its own part, so history records its progress.
+        Dialect::Mysql => matches!(
+            w.as_slice(),
+            ["CREATE", ..] | ["ALTER", ..] | ["DROP", ..] | ["RENAME", ..] | ["TRUNCATE", ..]
+        ),
     }
 }
 
@@ -125,6 +130,15 @@ mod tests {
             Dialect::Sqlite,
         );
         assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [false, true, true]);
+    }
+
+    #[test]
+    fn mysql_ddl_runs_on_its_own() {
+        let got = texts(
+            "CREATE TABLE a (id int);\nINSERT INTO a VALUES (1);\nALTER TABLE a ADD COLUMN b int;\nUPDATE a SET b = 1;\nDROP TABLE a;",
+            Dialect::Mysql,
+        );
+        assert_eq!(got.iter().map(|g| g.1).collect::<Vec<_>>(), [false, true, false, true, false]);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! `sluice init [DIR] [--dialect sqlite|postgres]`: a new project that works
+//! `sluice init [DIR] [--dialect sqlite|postgres|mysql]`: a new project that works
 //! at once. Never overwrites an existing file.
 
 use crate::cli::{DialectArg, InitArgs};
@@ -33,6 +33,43 @@ migrations = "migrations"
 # Read from the environment, e.g.
 # DATABASE_URL=postgres://postgres@127.0.0.1:5432/app_dev
 url = "${DATABASE_URL}"
+"#;
+
+const MYSQL_CONFIG: &str = r#"# sluice project configuration
+dialect = "mysql"
+
+# The desired schema: SQL files, read in name order.
+schema = ["schema/*.sql"]
+
+# Generated migrations (NNNN_name/up.sql, down.sql, snapshot.json) and sluice.sum.
+migrations = "migrations"
+
+[env.dev]
+# Read from the environment, e.g. (MySQL 8 or MariaDB 10.5+; the URL names
+# the database, which must exist)
+# DATABASE_URL=mysql://root@127.0.0.1:3306/app_dev
+url = "${DATABASE_URL}"
+"#;
+
+const MYSQL_SCHEMA: &str = r#"-- The desired schema. Edit it, then run `sluice generate`.
+
+CREATE TABLE users (
+  id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  email varchar(255) NOT NULL UNIQUE,
+  name varchar(255),
+  created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+CREATE TABLE posts (
+  id bigint unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  author_id bigint unsigned NOT NULL,
+  title varchar(255) NOT NULL,
+  body text,
+  published_at datetime,
+  CONSTRAINT posts_author_id_fk FOREIGN KEY (author_id) REFERENCES users (id) ON DELETE CASCADE
+);
+
+CREATE INDEX posts_author_id_idx ON posts (author_id);
 "#;
 
 const SQLITE_SCHEMA: &str = r#"-- The desired schema. Edit it, then run `sluice generate`.
@@ -80,6 +117,7 @@ pub fn run(args: InitArgs, json: bool) -> CmdResult<ExitCode> {
     let (config, schema) = match args.dialect {
         DialectArg::Sqlite => (SQLITE_CONFIG, SQLITE_SCHEMA),
         DialectArg::Postgres => (POSTGRES_CONFIG, POSTGRES_SCHEMA),
+        DialectArg::Mysql => (MYSQL_CONFIG, MYSQL_SCHEMA),
     };
     let mut created = Vec::new();
     let mut kept = Vec::new();

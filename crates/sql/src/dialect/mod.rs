@@ -5,6 +5,7 @@ pub mod ddl;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod keywords;
+pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
 
@@ -68,13 +69,13 @@ pub trait SqlDialect: Send + Sync {
     }
 }
 
-/// The implementation of a dialect; `None` for dialects not built yet
-/// (MySQL), which callers report as unsupported.
+/// The implementation of a dialect; `None` for a dialect not built yet,
+/// which callers report as unsupported.
 pub fn dialect_for(d: Dialect) -> Option<Box<dyn SqlDialect>> {
     match d {
         Dialect::Postgres => Some(Box::new(postgres::Postgres)),
         Dialect::Sqlite => Some(Box::new(sqlite::Sqlite)),
-        Dialect::Mysql => None,
+        Dialect::Mysql => Some(Box::new(mysql::Mysql)),
     }
 }
 
