@@ -8,6 +8,7 @@ pub mod keywords;
 pub mod mysql;
 pub mod postgres;
 pub mod sqlite;
+mod sqlparser_effects;
 
 use crate::{Parsed, SourceFile, Statement};
 use sluice_schema::{Change, Dialect, QualifiedName, Schema};
