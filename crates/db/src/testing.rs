@@ -45,23 +45,7 @@ impl TestPg {
         let admin_url = server_url();
         let mut admin = match PgDriver::connect(&admin_url) {
             Ok(d) => d,
-            Err(e) => {
-                let e = match e {
-                    sluice_migrate::DbError::Connect { message, .. } => message,
-                    other => other.to_string(),
-                };
-                let required = std::env::var("SLUICE_TEST_REQUIRE")
-                    .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case("pg")));
-                let at = redact_url(&admin_url);
-                if required {
-                    panic!(
-                        "PostgreSQL unreachable at {at} and SLUICE_TEST_REQUIRE includes pg: {e}"
-                    );
-                }
-                eprintln!("SKIPPED: PostgreSQL unreachable at {at}: {e}");
-                eprintln!("         (set SLUICE_TEST_PG_URL, or SLUICE_TEST_REQUIRE=pg to fail)");
-                return None;
-            }
+            Err(e) => return unreachable("PostgreSQL", "pg", "SLUICE_TEST_PG_URL", &admin_url, e),
         };
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         let name = format!("sluice_test_{}_{n}", std::process::id());
@@ -100,6 +84,30 @@ impl Drop for TestPg {
     }
 }
 
+/// A test server that does not answer: a panic when `SLUICE_TEST_REQUIRE`
+/// names it (`pg`, `mysql`), else a loud SKIPPED line and `None`.
+fn unreachable<T>(
+    server: &str,
+    key: &str,
+    url_var: &str,
+    url: &str,
+    e: sluice_migrate::DbError,
+) -> Option<T> {
+    let e = match e {
+        sluice_migrate::DbError::Connect { message, .. } => message,
+        other => other.to_string(),
+    };
+    let required = std::env::var("SLUICE_TEST_REQUIRE")
+        .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case(key)));
+    let at = redact_url(url);
+    if required {
+        panic!("{server} unreachable at {at} and SLUICE_TEST_REQUIRE includes {key}: {e}");
+    }
+    eprintln!("SKIPPED: {server} unreachable at {at}: {e}");
+    eprintln!("         (set {url_var}, or SLUICE_TEST_REQUIRE={key} to fail)");
+    None
+}
+
 /// `SLUICE_TEST_PG_URL` or the default.
 pub fn server_url() -> String {
     std::env::var("SLUICE_TEST_PG_URL")
@@ -129,23 +137,7 @@ impl TestMysql {
         let admin_url = format!("{}/mysql", server.trim_end_matches('/'));
         let mut admin = match crate::mysql::MysqlDriver::connect(&admin_url) {
             Ok(d) => d,
-            Err(e) => {
-                let e = match e {
-                    sluice_migrate::DbError::Connect { message, .. } => message,
-                    other => other.to_string(),
-                };
-                let required = std::env::var("SLUICE_TEST_REQUIRE")
-                    .is_ok_and(|v| v.split(',').any(|s| s.trim().eq_ignore_ascii_case("mysql")));
-                let at = redact_url(&server);
-                if required {
-                    panic!("MySQL unreachable at {at} and SLUICE_TEST_REQUIRE includes mysql: {e}");
-                }
-                eprintln!("SKIPPED: MySQL unreachable at {at}: {e}");
-                eprintln!(
-                    "         (set SLUICE_TEST_MYSQL_URL, or SLUICE_TEST_REQUIRE=mysql to fail)"
-                );
-                return None;
-            }
+            Err(e) => return unreachable("MySQL", "mysql", "SLUICE_TEST_MYSQL_URL", &server, e),
         };
         let n = MYSQL_COUNTER.fetch_add(1, Ordering::SeqCst);
         let name = format!("sluice_test_{}_{n}", std::process::id());
