@@ -25,11 +25,6 @@ fn project(dialect: &str, url: &str, schema: &str, auth: &str) -> tempfile::Temp
     tmp
 }
 
-fn scalar(pg: &TestPg, sql: &str) -> String {
-    let mut d = pg.connect();
-    d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()
-}
-
 fn set_auth(root: &Path, from: &str, to: &str) {
     let p = root.join("sluice.toml");
     let t = fs::read_to_string(&p).unwrap();
@@ -71,11 +66,11 @@ fn existing_users_serial_table_needs_serial_ids() {
     );
     assert!(!cols.contains("ADD COLUMN email "), "email exists already: {cols}");
     assert_eq!(
-        scalar(&pg, "select data_type from information_schema.columns where table_name = 'session' and column_name = 'userId'"),
+        scalar(&mut pg.connect(), "select data_type from information_schema.columns where table_name = 'session' and column_name = 'userId'"),
         "integer"
     );
     assert_eq!(
-        scalar(&pg, "select count(*) from information_schema.referential_constraints r join information_schema.table_constraints t using (constraint_name) where t.table_name = 'twoFactor'"),
+        scalar(&mut pg.connect(), "select count(*) from information_schema.referential_constraints r join information_schema.table_constraints t using (constraint_name) where t.table_name = 'twoFactor'"),
         "1"
     );
     sluice(root).args(["auth", "check"]).assert().success();
@@ -132,7 +127,7 @@ fn existing_user_table_with_a_required_column_better_auth_never_writes() {
         "email gets its uniqueness: {cols}"
     );
     assert_eq!(
-        scalar(&pg, "select is_nullable from information_schema.columns where table_name = 'user' and column_name = 'tenant_id'"),
+        scalar(&mut pg.connect(), "select is_nullable from information_schema.columns where table_name = 'user' and column_name = 'tenant_id'"),
         "YES"
     );
     sluice(root).args(["auth", "check"]).assert().success();
@@ -235,7 +230,7 @@ fn auth_migrate_is_all_or_nothing() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("verification_identifier_idx"));
-    assert_eq!(scalar(&pg, "select count(*) from information_schema.tables where table_name in ('user', 'session', 'twoFactor', 'notes')"), "0");
+    assert_eq!(scalar(&mut pg.connect(), "select count(*) from information_schema.tables where table_name in ('user', 'session', 'twoFactor', 'notes')"), "0");
     pg.connect().execute("DROP TABLE verification_identifier_idx").unwrap();
     sluice(root).arg("apply").assert().success();
     sluice(root).args(["auth", "check"]).assert().success();

@@ -10,42 +10,14 @@ use predicates::prelude::*;
 use sluice_db::testing::TestMysql;
 use sluice_migrate::Driver;
 use std::fs;
-use std::path::Path;
 
-/// A mysql project (from `sluice init --dialect mysql`) whose [env.dev]
-/// points at the test database.
+/// A mysql project whose [env.dev] points at the test database.
 fn project(m: &TestMysql) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    sluice(tmp.path()).args(["init", "--dialect", "mysql"]).assert().success();
-    let toml = fs::read_to_string(tmp.path().join("sluice.toml")).unwrap();
-    assert!(toml.contains("# DATABASE_URL=mysql://"), "{toml}");
-    fs::write(
-        tmp.path().join("sluice.toml"),
-        toml.replace("url = \"${DATABASE_URL}\"", &format!("url = \"{}\"", m.url())),
-    )
-    .unwrap();
-    tmp
-}
-
-fn scalar(m: &TestMysql, sql: &str) -> String {
-    let mut d = m.connect();
-    d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()
-}
-
-fn custom(root: &Path, name: &str, up: &str) {
-    sluice(root).args(["generate", "--custom", "--name", name]).assert().success();
-    set_up_sql(root, name, up);
-}
-
-fn set_up_sql(root: &Path, name: &str, up: &str) {
-    let dir = fs::read_dir(root.join("migrations"))
+    let tmp = init_with_url("mysql", m.url());
+    assert!(std::fs::read_to_string(tmp.path().join("sluice.toml"))
         .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with(name))
-        .unwrap();
-    fs::write(dir.join("up.sql"), up).unwrap();
-    sluice(root).arg("rehash").assert().success();
+        .contains("# DATABASE_URL=mysql://"));
+    tmp
 }
 
 #[test]
@@ -58,10 +30,13 @@ fn generate_apply_status_history_check_pull_on_mysql() {
     assert!(up.contains("CREATE TABLE `users`"), "{up}");
     assert!(up.contains("AUTO_INCREMENT"), "{up}");
     sluice(root).arg("apply").assert().success();
-    assert_eq!(scalar(&m, "SELECT state FROM sluice_history WHERE version = 1"), "applied");
+    assert_eq!(
+        scalar(&mut m.connect(), "SELECT state FROM sluice_history WHERE version = 1"),
+        "applied"
+    );
     assert_eq!(
         scalar(
-            &m,
+            &mut m.connect(),
             "SELECT count(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() \
              AND TABLE_NAME NOT LIKE 'sluice%'"
         ),
@@ -125,21 +100,24 @@ fn ddl_failure_in_the_middle_resumes_without_running_anything_twice() {
         .stderr(predicate::str::contains("sluice apply --resume"));
     assert_eq!(
         scalar(
-            &m,
+            &mut m.connect(),
             "SELECT concat(state, ':', statements_done) FROM sluice_history WHERE version = 2"
         ),
         "failed:2"
     );
-    assert_eq!(scalar(&m, "SELECT count(*) FROM events"), "1");
+    assert_eq!(scalar(&mut m.connect(), "SELECT count(*) FROM events"), "1");
     sluice(root).arg("apply").assert().code(2).stderr(predicate::str::contains("marked dirty"));
     set_up_sql(root, "events", &up.replace("ALTER TABLE no_such_table", "ALTER TABLE events"));
     sluice(root).args(["apply", "--resume"]).assert().success();
-    assert_eq!(scalar(&m, "SELECT state FROM sluice_history WHERE version = 2"), "applied");
+    assert_eq!(
+        scalar(&mut m.connect(), "SELECT state FROM sluice_history WHERE version = 2"),
+        "applied"
+    );
     // The CREATE TABLE and the INSERT did not run again.
-    assert_eq!(scalar(&m, "SELECT count(*) FROM events"), "1");
+    assert_eq!(scalar(&mut m.connect(), "SELECT count(*) FROM events"), "1");
     assert_eq!(
         scalar(
-            &m,
+            &mut m.connect(),
             "SELECT count(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() \
              AND TABLE_NAME = 'events' AND COLUMN_NAME = 'x'"
         ),
@@ -161,7 +139,10 @@ fn baseline_adopts_an_existing_database() {
         .assert()
         .success()
         .stdout(predicate::str::contains("recorded 0001_baseline as applied"));
-    assert_eq!(scalar(&m, "SELECT count(*) FROM sluice_history WHERE state = 'baseline'"), "1");
+    assert_eq!(
+        scalar(&mut m.connect(), "SELECT count(*) FROM sluice_history WHERE state = 'baseline'"),
+        "1"
+    );
     sluice(root).arg("pull").assert().success();
     sluice(root).arg("check").assert().success();
     sluice(root)

@@ -10,42 +10,11 @@ use predicates::prelude::*;
 use sluice_db::testing::TestPg;
 use sluice_migrate::Driver;
 use std::fs;
-use std::path::Path;
 
 /// A postgres project whose [env.dev] points at the test database.
 fn project(pg: &TestPg) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    sluice(tmp.path()).args(["init", "--dialect", "postgres"]).assert().success();
-    let toml = fs::read_to_string(tmp.path().join("sluice.toml")).unwrap();
-    fs::write(
-        tmp.path().join("sluice.toml"),
-        toml.replace("url = \"${DATABASE_URL}\"", &format!("url = \"{}\"", pg.url())),
-    )
-    .unwrap();
+    let tmp = init_with_url("postgres", pg.url());
     tmp
-}
-
-fn scalar(pg: &TestPg, sql: &str) -> String {
-    let mut d = pg.connect();
-    d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()
-}
-
-/// A hand-written migration named `name` with this up.sql, sealed.
-fn custom(root: &Path, name: &str, up: &str) {
-    sluice(root).args(["generate", "--custom", "--name", name]).assert().success();
-    set_up_sql(root, name, up);
-}
-
-/// Replace the up.sql of the migration named `name` and re-seal.
-fn set_up_sql(root: &Path, name: &str, up: &str) {
-    let dir = fs::read_dir(root.join("migrations"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .find(|p| p.to_string_lossy().ends_with(name))
-        .unwrap();
-    fs::write(dir.join("up.sql"), up).unwrap();
-    sluice(root).arg("rehash").assert().success();
 }
 
 #[test]
@@ -54,9 +23,15 @@ fn migrate_status_check_pull_on_postgres() {
     let tmp = project(&pg);
     let root = tmp.path();
     sluice(root).arg("migrate").assert().success().stdout(predicate::str::contains("verified"));
-    assert_eq!(scalar(&pg, "select count(*) from sluice.history where state = 'synced'"), "1");
     assert_eq!(
-        scalar(&pg, "select count(*) from information_schema.tables where table_schema = 'public'"),
+        scalar(&mut pg.connect(), "select count(*) from sluice.history where state = 'synced'"),
+        "1"
+    );
+    assert_eq!(
+        scalar(
+            &mut pg.connect(),
+            "select count(*) from information_schema.tables where table_schema = 'public'"
+        ),
         "2"
     );
     sluice(root).arg("status").assert().success();
@@ -94,11 +69,17 @@ fn statements_outside_transactions_fail_resumably() {
         .stderr(predicate::str::contains("sluice apply --resume"));
     // The parts before the failure stayed, and history says how far it got.
     assert_eq!(
-        scalar(&pg, "select state || ':' || statements_done from sluice.history where version = 2"),
+        scalar(
+            &mut pg.connect(),
+            "select state || ':' || statements_done from sluice.history where version = 2"
+        ),
         "failed:2"
     );
     assert_eq!(
-        scalar(&pg, "select count(*) from pg_indexes where indexname = 'events_kind_idx'"),
+        scalar(
+            &mut pg.connect(),
+            "select count(*) from pg_indexes where indexname = 'events_kind_idx'"
+        ),
         "1"
     );
     // A dirty history blocks a plain apply.
@@ -111,9 +92,15 @@ fn statements_outside_transactions_fail_resumably() {
         &up.replace("INSERT INTO no_such_table VALUES (1);", "INSERT INTO events VALUES (1, 'x');"),
     );
     sluice(root).args(["apply", "--resume"]).assert().success();
-    assert_eq!(scalar(&pg, "select state from sluice.history where version = 2"), "applied");
-    assert_eq!(scalar(&pg, "select count(*) from events"), "1");
-    assert_eq!(scalar(&pg, "select count(*) from pg_indexes where tablename = 'events'"), "2");
+    assert_eq!(
+        scalar(&mut pg.connect(), "select state from sluice.history where version = 2"),
+        "applied"
+    );
+    assert_eq!(scalar(&mut pg.connect(), "select count(*) from events"), "1");
+    assert_eq!(
+        scalar(&mut pg.connect(), "select count(*) from pg_indexes where tablename = 'events'"),
+        "2"
+    );
 }
 
 #[test]
@@ -153,8 +140,8 @@ fn passwords_never_appear_in_output_or_history() {
         assert!(!o.contains(secret), "password leaked:\n{o}");
     }
     assert!(outputs.iter().any(|o| o.contains(":***@")), "URLs are shown redacted");
-    let rows = scalar(&pg, "select string_agg(h::text, ' ') from sluice.history h");
-    let audit = scalar(&pg, "select string_agg(a::text, ' ') from sluice.audit a");
+    let rows = scalar(&mut pg.connect(), "select string_agg(h::text, ' ') from sluice.history h");
+    let audit = scalar(&mut pg.connect(), "select string_agg(a::text, ' ') from sluice.audit a");
     assert!(!rows.contains(secret) && !audit.contains(secret));
 }
 
@@ -180,7 +167,10 @@ fn two_applies_at_once_apply_each_migration_once() {
         }
     }
     assert!(waited >= 1, "the others waited for the lock and said so");
-    assert_eq!(scalar(&pg, "select count(*) from sluice.audit where event = 'applied'"), "5");
+    assert_eq!(
+        scalar(&mut pg.connect(), "select count(*) from sluice.audit where event = 'applied'"),
+        "5"
+    );
 }
 
 #[test]
@@ -224,7 +214,10 @@ fn exact_mode_compares_catalog_forms() {
     assert!(snap.contains(r#""default": "'ok'""#), "{snap}");
     // No scratch database is left behind.
     assert_eq!(
-        scalar(&pg, "select count(*) from pg_database where datname like 'sluice_scratch_%'"),
+        scalar(
+            &mut pg.connect(),
+            "select count(*) from pg_database where datname like 'sluice_scratch_%'"
+        ),
         "0"
     );
 }

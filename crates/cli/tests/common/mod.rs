@@ -54,3 +54,38 @@ pub fn assert_nothing_to_migrate(dir: &Path, args: &[&str]) {
         .success()
         .stdout("No schema changes, nothing to migrate\n");
 }
+
+/// A project from `sluice init --dialect DIALECT` whose `[env.dev]` points
+/// at `url` instead of `${DATABASE_URL}`.
+pub fn init_with_url(dialect: &str, url: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    sluice(tmp.path()).args(["init", "--dialect", dialect]).assert().success();
+    let path = tmp.path().join("sluice.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, toml.replace("url = \"${DATABASE_URL}\"", &format!("url = \"{url}\"")))
+        .unwrap();
+    tmp
+}
+
+/// The first cell of a query's first row ("" when there is none).
+pub fn scalar(d: &mut dyn sluice_migrate::Driver, sql: &str) -> String {
+    d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()
+}
+
+/// A hand-written migration named `name` with this up.sql, sealed.
+pub fn custom(root: &Path, name: &str, up: &str) {
+    sluice(root).args(["generate", "--custom", "--name", name]).assert().success();
+    set_up_sql(root, name, up);
+}
+
+/// Replace the up.sql of the migration named `name` and re-seal.
+pub fn set_up_sql(root: &Path, name: &str, up: &str) {
+    let dir = std::fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with(name))
+        .unwrap();
+    std::fs::write(dir.join("up.sql"), up).unwrap();
+    sluice(root).arg("rehash").assert().success();
+}
