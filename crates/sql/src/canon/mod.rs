@@ -105,8 +105,9 @@ pub fn canonicalize(schema: &mut Schema) {
     }
     let domains: Vec<(QualifiedName, SqlType)> =
         schema.domains.iter().map(|d| (d.name.clone(), d.ty.clone())).collect();
+    let mut defaults = Defaults::default();
     for t in &mut schema.tables {
-        table(t, &domains);
+        table(t, &domains, &mut defaults);
     }
     serial::fold(schema);
     for d in &mut schema.domains {
@@ -128,19 +129,59 @@ pub fn canonicalize(schema: &mut Schema) {
             }
         }
     }
-    let tables = schema.tables.clone();
-    for v in &mut schema.views {
-        views::view(v, &tables, &domains);
+    // Views read the tables while they are rewritten: split the borrow
+    // rather than copying every table.
+    let Schema { tables, views, .. } = schema;
+    for v in views.iter_mut() {
+        views::view(v, tables, &domains);
     }
 }
 
-fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)]) {
+/// Canonical column defaults already worked out, by expression text and
+/// column type: a schema repeats a few defaults (`now()`, `0`, `true`)
+/// thousands of times. The domains are the same for every table of one
+/// schema, and a default that names none of its table's columns does not
+/// depend on them, so only such defaults are kept.
+#[derive(Default)]
+struct Defaults(std::collections::HashMap<(Expr, SqlType), Option<Expr>>);
+
+impl Defaults {
+    fn get(&mut self, e: Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
+        if cols.columns.iter().any(|(name, _)| names(&e.0, name)) {
+            return default_expr(&e, ty, cols);
+        }
+        let key = (e, ty.clone());
+        if let Some(done) = self.0.get(&key) {
+            return done.clone();
+        }
+        let done = default_expr(&key.0, ty, cols);
+        self.0.insert(key, done.clone());
+        done
+    }
+}
+
+/// Whether `name` occurs in `text` as a whole word, ignoring ASCII case:
+/// every name a token of the expression can carry is such a word of its
+/// text, quoted or not.
+fn names(text: &str, name: &str) -> bool {
+    let word =
+        |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$'));
+    let (text, name) = (text.to_ascii_lowercase(), name.to_ascii_lowercase());
+    let bytes = text.as_bytes();
+    !name.is_empty()
+        && text.match_indices(name.as_str()).any(|(at, _)| {
+            let before = at.checked_sub(1).and_then(|i| bytes.get(i));
+            !word(before) && !word(bytes.get(at + name.len()))
+        })
+}
+
+fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)], defaults: &mut Defaults) {
     let cols = Columns {
         columns: t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect(),
         domains,
     };
     for c in &mut t.columns {
-        c.default = c.default.take().and_then(|e| default_expr(&e, &c.ty, &cols));
+        c.default = c.default.take().and_then(|e| defaults.get(e, &c.ty, &cols));
         if let Some(g) = &mut c.generated {
             g.expr = expr(&g.expr, &cols);
         }

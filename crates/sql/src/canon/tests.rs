@@ -123,6 +123,37 @@ fn defaults() {
 }
 
 #[test]
+fn remembered_defaults_are_the_worked_out_ones() {
+    assert!(names("n + 1", "n"));
+    assert!(names("\"Flag\" and x", "flag"));
+    assert!(!names("gen_random_uuid()", "id"));
+    assert!(!names("now()", "no"));
+    assert!(!names("n_1 + 1", "n"));
+    let domains = with_domains();
+    let cols = Columns {
+        columns: columns().into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
+        domains: &domains,
+    };
+    let mut memo = Defaults::default();
+    let cases =
+        [("'-1'::integer", "n"), ("'x'::email", "m"), ("'5'", "n"), ("'5'", "s"), ("n", "n")];
+    // Twice: the second round answers from the memo where it may.
+    for _ in 0..2 {
+        for (text, column) in cases {
+            let ty = cols.get(column).unwrap().clone();
+            let e = Expr(normalize_str(text, PG));
+            assert_eq!(
+                memo.get(e.clone(), &ty, &cols),
+                default_expr(&e, &ty, &cols),
+                "{text} on {column}"
+            );
+        }
+    }
+    // A default naming a column is worked out each time, never remembered.
+    assert_eq!(memo.0.len(), cases.len() - 1);
+}
+
+#[test]
 fn views_of_one_table() {
     let mut s = Schema::empty(PG);
     let mut t = Table::new(QualifiedName::new(Some("public"), "products"));
