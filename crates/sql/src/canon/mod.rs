@@ -164,15 +164,12 @@ impl Defaults {
 /// every name a token of the expression can carry is such a word of its
 /// text, quoted or not.
 fn names(text: &str, name: &str) -> bool {
-    let word =
-        |c: Option<&u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$'));
-    let (text, name) = (text.to_ascii_lowercase(), name.to_ascii_lowercase());
-    let bytes = text.as_bytes();
-    !name.is_empty()
-        && text.match_indices(name.as_str()).any(|(at, _)| {
-            let before = at.checked_sub(1).and_then(|i| bytes.get(i));
-            !word(before) && !word(bytes.get(at + name.len()))
-        })
+    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '$');
+    if !name.chars().all(word) {
+        // A quoted name with spaces or punctuation: any occurrence counts.
+        return text.contains(name);
+    }
+    text.split(|c: char| !word(c)).any(|w| w.eq_ignore_ascii_case(name))
 }
 
 fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)], defaults: &mut Defaults) {

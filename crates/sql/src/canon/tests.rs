@@ -129,6 +129,7 @@ fn remembered_defaults_are_the_worked_out_ones() {
     assert!(!names("gen_random_uuid()", "id"));
     assert!(!names("now()", "no"));
     assert!(!names("n_1 + 1", "n"));
+    assert!(names("\"my col\" + 1", "my col"));
     let domains = with_domains();
     let cols = Columns {
         columns: columns().into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
