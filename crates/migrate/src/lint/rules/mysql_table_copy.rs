@@ -64,7 +64,10 @@ fn from_changes(cx: &Context, out: &mut Vec<Finding>) {
                     (Some((a, _)), Some((b, _))) if a == b);
                 if from.ty != to.ty && !lists && !in_place_varchar(from, to) {
                     let why = match (&from.ty, &to.ty) {
-                        (SqlType::Varchar { length: Some(a) }, SqlType::Varchar { length: Some(b) }) if b >= a => {
+                        (
+                            SqlType::Varchar { length: Some(a) },
+                            SqlType::Varchar { length: Some(b) },
+                        ) if b >= a => {
                             let (n, cs) = bytes_per_char(to.collation.as_deref());
                             format!(" (the length prefix grows from 1 to 2 bytes past 255 bytes; {cs} takes up to {n} bytes a character)")
                         }

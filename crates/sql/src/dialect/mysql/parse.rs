@@ -331,8 +331,8 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
                 }
                 ColumnOption::ForeignKey(_) => {
                     return ctx.fail(
-                        format!("column `{}`: an inline REFERENCES is ignored by MySQL", col.name),
-                        "declare FOREIGN KEY (column) REFERENCES table (column) as a table constraint",
+                        format!("column `{}`: an inline REFERENCES creates no foreign key on MySQL 8 (MariaDB 10.5+ creates one)", col.name),
+                        "declare FOREIGN KEY (column) REFERENCES table (column) as a table constraint, which every MySQL and MariaDB version creates",
                     )
                 }
                 ColumnOption::OnUpdate(_) => {
