@@ -24,6 +24,8 @@ CREATE TABLE users (
   doc json,
   created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated datetime(3),
+  touched timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  changed datetime(3) NULL ON UPDATE now(3),
   born date,
   code char(2) COLLATE utf8mb4_bin,
   full_name varchar(400) GENERATED ALWAYS AS (concat(name, ' ', email)) VIRTUAL,

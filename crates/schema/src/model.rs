@@ -311,6 +311,10 @@ pub struct Column {
     pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// MySQL `ON UPDATE current_timestamp(n)`: the value an `UPDATE` that
+    /// does not set the column writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<Expr>,
 }
 
 impl Column {
@@ -324,6 +328,7 @@ impl Column {
             generated: None,
             collation: None,
             comment: None,
+            on_update: None,
         }
     }
 }

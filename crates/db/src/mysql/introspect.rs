@@ -116,11 +116,14 @@ fn build(
         let mut c = Column::new(&get(r, 1), ty);
         c.nullable = get(r, 3) == "YES";
         let extra = get(r, 5).to_ascii_lowercase();
-        if extra.contains("on update") {
-            return Err(DbError::Other(format!(
-                "column {}.{} has ON UPDATE, which sluice does not support yet",
-                t.name, c.name
-            )));
+        if let Some(i) = extra.find("on update ") {
+            let clause = extra[i + "on update ".len()..].split_whitespace().next().unwrap_or("");
+            c.on_update = Some(canon::on_update(clause).ok_or_else(|| {
+                DbError::Other(format!(
+                    "column {}.{} has ON UPDATE {clause}, which sluice does not read",
+                    t.name, c.name
+                ))
+            })?);
         }
         if extra.contains("auto_increment") {
             c.identity = Some(Identity { always: false, options: Default::default() });

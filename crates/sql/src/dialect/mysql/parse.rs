@@ -335,12 +335,15 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
                         "declare FOREIGN KEY (column) REFERENCES table (column) as a table constraint, which every MySQL and MariaDB version creates",
                     )
                 }
-                ColumnOption::OnUpdate(_) => {
-                    return ctx.fail(
-                        format!("column `{}`: ON UPDATE is not supported yet", col.name),
-                        "remove ON UPDATE from the column, or manage that column in a hand-written migration",
-                    )
-                }
+                ColumnOption::OnUpdate(e) => match canon::on_update(&e.to_string()) {
+                    Some(x) => col.on_update = Some(x),
+                    None => {
+                        return ctx.fail(
+                            format!("column `{}`: ON UPDATE {e} is not something MySQL accepts", col.name),
+                            "write ON UPDATE CURRENT_TIMESTAMP (with the column's precision, e.g. CURRENT_TIMESTAMP(3))",
+                        )
+                    }
+                },
                 other => {
                     return ctx.fail(format!("column `{}`: `{other}` is not supported", col.name), "remove the clause")
                 }
