@@ -52,6 +52,11 @@ CREATE TABLE posts (
 
 CREATE INDEX posts_title ON posts (title(50));
 CREATE UNIQUE INDEX posts_user_title ON posts (user_id, title);
+
+CREATE VIEW active_users AS select id, email from users where active = true;
+CREATE VIEW post_counts (user_id, n) AS SELECT user_id, count(*) FROM posts GROUP BY user_id HAVING count(*) > 1;
+CREATE VIEW user_posts AS SELECT u.email, p.title AS post FROM users u JOIN posts p ON p.user_id = u.id WHERE p.price > 0;
+CREATE VIEW all_posts AS SELECT * FROM posts ORDER BY id;
 ";
 
 fn parse(sql: &str) -> sluice_schema::Schema {

@@ -257,6 +257,10 @@ pub fn finish(schema: &mut Schema) {
             }
         }
     }
+    let tables = schema.tables.clone();
+    for v in &mut schema.views {
+        super::views::view(v, &tables);
+    }
     sluice_schema::normalize(schema);
 }
 
