@@ -149,6 +149,20 @@ fn history_audit_lock_and_unmanaged() {
     db.execute("CREATE TRIGGER t_ins BEFORE INSERT ON t FOR EACH ROW SET NEW.id = NEW.id + 1")
         .unwrap();
     assert_eq!(db.unmanaged().unwrap(), vec!["trigger t_ins on t".to_string()]);
+    // A partitioned table: its partitioning is listed, and the table
+    // itself still reads.
+    db.execute(
+        "CREATE TABLE logs (id int NOT NULL, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 3",
+    )
+    .unwrap();
+    assert_eq!(
+        db.unmanaged().unwrap(),
+        vec![
+            "trigger t_ins on t".to_string(),
+            "partitioning of table logs (HASH (`id`), 3 partitions)".to_string()
+        ]
+    );
+    assert!(db.introspect().unwrap().tables.iter().any(|t| t.name.name == "logs"));
 
     db.ensure_backup_space().unwrap();
     db.record_backup(1, 1, "{\"a\":1}").unwrap();

@@ -241,7 +241,8 @@ fn rule(s: &str) -> FkAction {
     }
 }
 
-/// Triggers (but sluice's own), routines and events, named with their kind.
+/// Triggers (but sluice's own), routines, events and tables' partitioning,
+/// named with their kind.
 pub fn unmanaged(conn: &mut Conn) -> DbResult<Vec<String>> {
     let mut out = Vec::new();
     for r in rows(
@@ -265,6 +266,20 @@ pub fn unmanaged(conn: &mut Conn) -> DbResult<Vec<String>> {
          ORDER BY EVENT_NAME",
     )? {
         out.push(format!("event {}", get(&r, 0)));
+    }
+    for r in rows(
+        conn,
+        "SELECT TABLE_NAME, MAX(PARTITION_METHOD), MAX(PARTITION_EXPRESSION), COUNT(*) \
+         FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() \
+         AND PARTITION_NAME IS NOT NULL GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
+    )? {
+        out.push(format!(
+            "partitioning of table {} ({} ({}), {} partitions)",
+            get(&r, 0),
+            get(&r, 1),
+            get(&r, 2),
+            get(&r, 3)
+        ));
     }
     Ok(out)
 }

@@ -153,3 +153,18 @@ fn auto_increment_columns_always_have_their_key() {
         assert!(at(first) < at(other), "{sql}");
     }
 }
+
+#[test]
+fn partitions_are_located_errors() {
+    let p = parse(
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE logs (\n  id int NOT NULL,\n  at date NOT NULL,\n  PRIMARY KEY (id, at)\n)\nPARTITION BY RANGE (YEAR(at)) (\n  PARTITION p0 VALUES LESS THAN (2020),\n  PARTITION p1 VALUES LESS THAN MAXVALUE\n);\nCREATE TABLE h (id int) PARTITION BY HASH (id) PARTITIONS 4;",
+    );
+    let msgs: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].starts_with("schema.sql:7:1: partitioned tables are not supported"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].starts_with("schema.sql:11:25: partitioned tables"), "{msgs:?}");
+    assert_eq!(p.schema.tables.len(), 1);
+}
