@@ -25,7 +25,7 @@ use std::time::Duration;
 /// Cases that pass on each database today; the count only rises.
 const SQLITE_FLOOR: usize = 50;
 const POSTGRES_FLOOR: usize = 580;
-const MYSQL_FLOOR: usize = 168;
+const MYSQL_FLOOR: usize = 179;
 /// Cases where offline and exact mode plan the same changes.
 const SQLITE_AGREE_FLOOR: usize = 53;
 const POSTGRES_AGREE_FLOOR: usize = 612;
