@@ -61,7 +61,7 @@ fn top_level(t: &[Token], f: impl Fn(&Token) -> bool) -> Vec<usize> {
 const CLAUSES: &[&str] = &["where", "group", "having", "order", "limit", "window"];
 
 /// `count(*)` -> `count(0)`, `true`/`false` -> `1`/`0`.
-fn literals(t: &mut Vec<Token>) {
+fn literals(t: &mut [Token]) {
     let mut i = 0;
     while i < t.len() {
         if kw(t.get(i), "count")
