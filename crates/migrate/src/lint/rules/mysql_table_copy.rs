@@ -197,6 +197,18 @@ mod tests {
     }
 
     #[test]
+    fn stored_generated_column_added() {
+        insta::assert_snapshot!(flags(
+            "mysql-table-copy",
+            change(
+                MYSQL,
+                "CREATE TABLE items (id INT PRIMARY KEY, price INT);",
+                "CREATE TABLE items (id INT PRIMARY KEY, price INT, doubled INT AS (price * 2) STORED);"
+            )
+        ));
+    }
+
+    #[test]
     fn hand_written() {
         insta::assert_snapshot!(flags(
             "mysql-table-copy",
