@@ -96,6 +96,8 @@ pub struct FieldDef {
     /// An id-valued column without a reference (holds a user, org or team
     /// id as text even when ids are numbers).
     pub holds_id: bool,
+    /// `sortable: true`: only sizes the column on MySQL (`varchar(255)`).
+    pub sortable: bool,
 }
 
 impl FieldDef {
@@ -110,7 +112,12 @@ impl FieldDef {
             references: None,
             bigint: false,
             holds_id: false,
+            sortable: false,
         }
+    }
+    pub fn sortable(mut self) -> Self {
+        self.sortable = true;
+        self
     }
     pub fn opt(mut self) -> Self {
         self.required = false;

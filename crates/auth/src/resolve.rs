@@ -7,7 +7,7 @@ use crate::catalogue::{self, OrganizationOptions, PluginInfo};
 use crate::config::{AuthConfig, IdKind};
 use crate::field::{FieldDef, FieldType, OnDelete};
 use crate::naming;
-use crate::types::{self, ColumnTypes};
+use crate::types::{self, ColumnTypes, StringUsage};
 use crate::AuthError;
 use sluice_schema::{Dialect, Expr, FkAction, Identity, SqlType};
 use std::collections::BTreeMap;
@@ -217,7 +217,11 @@ pub fn resolve(cfg: &AuthConfig, dialect: Dialect) -> Result<AuthModel, AuthErro
         }];
         for (f, plugin) in m.model.fields.iter().zip(&m.field_plugins) {
             let owner_plugin = if *plugin == m.plugin { None } else { *plugin };
-            columns.push(column(types, cfg, f, key, owner_plugin, &physical, &column_name)?);
+            let mut c = column(types, cfg, f, key, owner_plugin, &physical, &column_name)?;
+            if let Some(n) = table_index_length(&m.model, &f.name) {
+                c.ty = resized(types, cfg, f, c.references.as_ref(), Some(n));
+            }
+            columns.push(c);
         }
         if let Some(extra) = cfg.additional_fields.get(key) {
             for (name, a) in extra {
@@ -232,6 +236,7 @@ pub fn resolve(cfg: &AuthConfig, dialect: Dialect) -> Result<AuthModel, AuthErro
                     references: None,
                     bigint: false,
                     holds_id: false,
+                    sortable: false,
                 };
                 def.required = a.required;
                 let mut c = column(types, cfg, &def, key, None, &physical, &column_name)?;
@@ -313,12 +318,7 @@ fn column(
         }
         None => None,
     };
-    // A reference to an id follows the id kind; id-valued columns without
-    // a reference stay text (Better Auth stores the number as a string).
-    let ty = match &references {
-        Some(r) if r.field == "id" => types.id_ref(cfg.id),
-        _ => types.field(f.ty, f.bigint),
-    };
+    let ty = resized(types, cfg, f, references.as_ref(), None);
     let default =
         f.default.as_ref().and_then(|d| types.default(d, f.ty)).map(|d| norm(&d, types.dialect()));
     Ok(AuthColumn {
@@ -335,4 +335,48 @@ fn column(
         plugin,
         additional: false,
     })
+}
+
+/// The type of field `f`: a reference to an id follows the id kind;
+/// id-valued columns without a reference stay strings (Better Auth stores
+/// the number as a string); strings are sized by use where the dialect
+/// sizes them (`table_index_length`: see [`table_index_length`]).
+fn resized(
+    types: &dyn ColumnTypes,
+    cfg: &AuthConfig,
+    f: &FieldDef,
+    references: Option<&AuthRef>,
+    table_index_length: Option<u32>,
+) -> SqlType {
+    let usage = StringUsage {
+        unique: f.unique,
+        index: f.index,
+        sortable: f.sortable,
+        references: references.is_some(),
+        table_index_length,
+    };
+    match references {
+        Some(r) if r.field == "id" => types.id_ref_used(cfg.id, &usage),
+        _ if f.ty == FieldType::String => types.string(&usage),
+        _ => types.field(f.ty, f.bigint),
+    }
+}
+
+/// The length Better Auth gives string field `field` of `model` on MySQL
+/// when a table-level index holds it.
+fn table_index_length(model: &crate::field::ModelDef, field: &str) -> Option<u32> {
+    let holding: Vec<(u32, u32)> = model
+        .indexes
+        .iter()
+        .filter(|i| i.fields.contains(&field))
+        .map(|i| {
+            let strings = i
+                .fields
+                .iter()
+                .filter(|f| model.fields.iter().any(|d| d.name == **f && d.ty == FieldType::String))
+                .count() as u32;
+            (strings, i.fields.len() as u32 - strings)
+        })
+        .collect();
+    types::mysql_index_string_length(&holding)
 }

@@ -68,7 +68,7 @@ fn snapshot(plugin: Option<&str>, dialect: Dialect) -> String {
 
 #[test]
 fn core_fragments() {
-    for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+    for dialect in [Dialect::Postgres, Dialect::Sqlite, Dialect::Mysql] {
         insta::assert_snapshot!(format!("core_{dialect}"), snapshot(None, dialect));
     }
 }
@@ -76,7 +76,7 @@ fn core_fragments() {
 #[test]
 fn every_plugin_fragment() {
     for p in PLUGINS {
-        for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+        for dialect in [Dialect::Postgres, Dialect::Sqlite, Dialect::Mysql] {
             let sql = snapshot(Some(p.name), dialect);
             assert!(!sql.trim().is_empty(), "{} renders nothing", p.name);
             insta::assert_snapshot!(format!("plugin_{}_{dialect}", p.name.replace('-', "_")), sql);
@@ -88,7 +88,7 @@ fn every_plugin_fragment() {
 #[test]
 fn fragments_round_trip_through_the_parser() {
     let all: Vec<&str> = PLUGINS.iter().map(|p| p.name).collect();
-    for dialect in [Dialect::Postgres, Dialect::Sqlite] {
+    for dialect in [Dialect::Postgres, Dialect::Sqlite, Dialect::Mysql] {
         for (id, naming) in VARIANTS {
             let mut cfg = config(&all, id, naming);
             cfg.rate_limit = true;

@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::connect::{connect, resolve};
 use crate::failure::{CmdResult, Failure};
-use sluice_migrate::apply::statement_effects;
+use sluice_migrate::apply::statement_effects_on;
 use sluice_migrate::gate::{verdict, GateInput, Risk, Verdict};
 use sluice_migrate::lint::{lint_migration, LintInput, LintReport, Severity};
 use sluice_migrate::review::Review;
@@ -63,14 +63,20 @@ pub fn assess(
     env: Option<&str>,
 ) -> Assessment {
     let stmts = split(&m.up, config.dialect).unwrap_or_default();
-    let effects: Vec<(usize, DataEffect)> = statement_effects(config.dialect, &stmts)
-        .into_iter()
-        .enumerate()
-        .flat_map(|(i, es)| es.into_iter().map(move |e| (i + 1, e)))
-        .collect();
+    // What the statements run on: the snapshot before this migration.
+    let before = snapshot_before(migrations, m);
+    let effects: Vec<(usize, DataEffect)> =
+        statement_effects_on(config.dialect, &stmts, before.as_ref())
+            .into_iter()
+            .enumerate()
+            .flat_map(|(i, es)| es.into_iter().map(move |e| (i + 1, e)))
+            .collect();
     let from_effects = if effects.iter().any(|(_, e)| e.loses_data()) {
         Risk::High
-    } else if effects.iter().any(|(_, e)| matches!(e, DataEffect::Alter(_))) {
+    } else if effects
+        .iter()
+        .any(|(_, e)| matches!(e, DataEffect::Alter(_) | DataEffect::AddColumn { .. }))
+    {
         Risk::Moderate
     } else {
         Risk::Low
@@ -101,8 +107,7 @@ pub fn lint_report(
     m: &Migration,
     env: Option<&str>,
 ) -> LintReport {
-    let i = migrations.iter().position(|x| x.version == m.version).unwrap_or(migrations.len());
-    let before = migrations[..i].iter().rev().find_map(|x| x.snapshot_schema().ok().flatten());
+    let before = snapshot_before(migrations, m);
     let after = m.snapshot_schema().ok().flatten();
     let empty = sluice_schema::Schema::empty(config.dialect);
     let path = m.path.join("up.sql").display().to_string();
@@ -114,6 +119,12 @@ pub fn lint_report(
         after: after.as_ref(),
     };
     lint_migration(&input, &config.lint, env)
+}
+
+/// The schema of the last snapshot before `m` (`None` before the first).
+pub fn snapshot_before(migrations: &[Migration], m: &Migration) -> Option<sluice_schema::Schema> {
+    let i = migrations.iter().position(|x| x.version == m.version).unwrap_or(migrations.len());
+    migrations[..i].iter().rev().find_map(|x| x.snapshot_schema().ok().flatten())
 }
 
 /// The history of the environment a policy's `after` names.

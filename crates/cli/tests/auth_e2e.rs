@@ -2,8 +2,8 @@
 //! crates/auth/tests/node/package.json) against databases whose tables
 //! `sluice auth migrate` created, configured with the options `sluice auth
 //! generate --emit-config json` printed: PostgreSQL for every id kind and
-//! naming, SQLite for two. Then `sluice auth check` reports a gap and
-//! Better Auth fails on the same gap.
+//! naming, SQLite and MariaDB (through mysql2) for three each. Then `sluice
+//! auth check` reports a gap and Better Auth fails on the same gap.
 //!
 //! Needs node and npm. The packages are installed once (`npm ci` from the
 //! committed lock file) into ~/.npm/_sluice/better-auth-e2e (or
@@ -13,7 +13,7 @@
 mod common;
 
 use common::*;
-use sluice_db::testing::TestPg;
+use sluice_db::testing::{TestMysql, TestPg};
 use sluice_migrate::Driver;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -174,6 +174,22 @@ fn better_auth_runs_on_sqlite_tables_sluice_made() {
         count(&out, &mut total);
     }
     println!("sqlite: {} passed, {} failed", total.0, total.1);
+}
+
+#[test]
+fn better_auth_runs_on_mysql_tables_sluice_made() {
+    let Some(node) = node_env() else { return };
+    let mut total = (0, 0);
+    for (id, naming) in [("text", "camelCase"), ("uuid", "snake_case"), ("serial", "camelCase")] {
+        let Some(my) = TestMysql::new() else { return };
+        let tmp = project("mysql", my.url(), id, naming);
+        let options = migrate_and_options(tmp.path(), &node, &format!("mysql-{id}-{naming}"));
+        let (ok, out) = client(&node, &options, &["--mysql", my.url()], &[]);
+        println!("== mysql, id {id}, {naming}\n{out}");
+        assert!(ok, "Better Auth failed on mysql id={id} naming={naming}:\n{out}");
+        count(&out, &mut total);
+    }
+    println!("mysql: {} passed, {} failed", total.0, total.1);
 }
 
 /// Better Auth on a project's own `users(id serial)` table, mapped with

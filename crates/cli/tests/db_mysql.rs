@@ -165,3 +165,52 @@ fn passwords_never_appear_in_output() {
     assert!(!text.contains(secret), "password leaked:\n{text}");
     assert!(text.contains(":***@"), "{text}");
 }
+
+/// Views and `ON UPDATE` columns round-trip (no false drift); a later
+/// migration is linted with the MySQL rules, and a `MODIFY COLUMN` that
+/// keeps the type is no data loss while one that changes it is.
+#[test]
+fn views_on_update_lint_and_modify_effects() {
+    let Some(m) = TestMysql::new() else { return };
+    let tmp = project(&m);
+    let root = tmp.path();
+    let schema_path = root.join("schema/schema.sql");
+    let schema = fs::read_to_string(&schema_path).unwrap().replace(
+        "  published_at datetime,\n",
+        "  published_at datetime,\n  views int NOT NULL DEFAULT 0,\n  status enum('draft','live','gone') NOT NULL DEFAULT 'draft',\n  updated_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),\n",
+    ) + "\nCREATE VIEW live_posts AS SELECT p.id, p.title, u.email FROM posts p JOIN users u ON u.id = p.author_id WHERE p.status = 'live';\nCREATE VIEW all_users AS SELECT * FROM users;\n";
+    fs::write(&schema_path, &schema).unwrap();
+    sluice(root).args(["generate", "--name", "init"]).assert().success();
+    sluice(root).arg("apply").assert().success();
+    sluice(root).arg("check").assert().success().stdout(predicate::str::contains("clean"));
+    assert_nothing_to_migrate(root, &[]);
+
+    // name becomes NOT NULL (same type), views becomes bigint, and the
+    // enum's values are reordered.
+    let v2 = schema
+        .replace("  name varchar(255),\n", "  name varchar(255) NOT NULL,\n")
+        .replace("  views int NOT NULL DEFAULT 0,\n", "  views bigint NOT NULL DEFAULT 0,\n")
+        .replace("enum('draft','live','gone')", "enum('live','draft','gone')");
+    fs::write(&schema_path, v2).unwrap();
+    sluice(root).args(["generate", "--name", "tighten"]).assert().success();
+    let lint = sluice(root).args(["lint", "0002"]).assert().code(1);
+    let out = String::from_utf8_lossy(&lint.get_output().stdout).to_string();
+    assert!(
+        out.contains(
+            "error[mysql-table-copy]: changing posts.views from integer to bigint copies posts"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("warning[mysql-enum-change]"), "{out}");
+    let review = sluice(root).args(["review", "0002", "--json"]).assert().success();
+    let v: serde_json::Value = serde_json::from_slice(&review.get_output().stdout).unwrap();
+    let effects = v.to_string();
+    assert!(
+        effects.contains("\"effect\":\"changes the type of posts.views\",\"loses_data\":true"),
+        "{effects}"
+    );
+    assert!(!effects.contains("changes the type of users.name"), "{effects}");
+    assert!(effects.contains("\"effect\":\"alters users\",\"loses_data\":false"), "{effects}");
+    sluice(root).arg("apply").assert().success();
+    sluice(root).arg("check").assert().success().stdout(predicate::str::contains("clean"));
+}

@@ -115,7 +115,7 @@ fn json_github_and_sarif_formats() {
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "sluice");
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 40);
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), 43);
     let r = run["results"]
         .as_array()
         .unwrap()
@@ -246,7 +246,7 @@ fn files_on_sqlite_and_syntax_errors() {
 fn rules_are_listed_with_their_level() {
     let tmp = project("sqlite");
     let out = stdout(&sluice(tmp.path()).args(["lint", "--rules"]).assert().success());
-    assert_eq!(out.lines().count(), 40, "{out}");
+    assert_eq!(out.lines().count(), 43, "{out}");
     assert!(
         out.lines()
             .any(|l| l.starts_with("drop-table") && l.contains("data-loss") && l.contains("error")),

@@ -6,6 +6,7 @@
 //! 3. A and B read back (introspected) must be equal, and a second diff
 //!    from A to the desired files must be empty;
 //! 4. the down migration takes A back to what `current` read back as.
+//!
 //! Never a text comparison with the peer's SQL. Cases whose SQL sluice does
 //! not parse, or the database refuses, are skipped with their reason.
 //! Prints passed / failed / skipped per file and in total; fails when the
@@ -25,11 +26,11 @@ use std::time::Duration;
 /// Cases that pass on each database today; the count only rises.
 const SQLITE_FLOOR: usize = 50;
 const POSTGRES_FLOOR: usize = 580;
-const MYSQL_FLOOR: usize = 168;
+const MYSQL_FLOOR: usize = 179;
 /// Cases where offline and exact mode plan the same changes.
 const SQLITE_AGREE_FLOOR: usize = 53;
 const POSTGRES_AGREE_FLOOR: usize = 612;
-const MYSQL_AGREE_FLOOR: usize = 196;
+const MYSQL_AGREE_FLOOR: usize = 203;
 
 /// Column order carries no meaning (a database appends added columns).
 fn canonical(s: &Schema) -> Schema {
@@ -208,7 +209,7 @@ fn run_suite(sub: &str, dialect: Dialect, fresh: &mut Fresh) -> (usize, usize) {
     println!("  {:<36} {:>4} {:>4} {:>4}", "TOTAL", total.0, total.1, total.2);
     println!("skipped, by reason:");
     let mut reasons: Vec<_> = skip_reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (r, n) in reasons.iter().take(12) {
         println!("  {n:>4}  {r}");
     }

@@ -24,6 +24,8 @@ CREATE TABLE users (
   doc json,
   created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
   updated datetime(3),
+  touched timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  changed datetime(3) NULL ON UPDATE now(3),
   born date,
   code char(2) COLLATE utf8mb4_bin,
   full_name varchar(400) GENERATED ALWAYS AS (concat(name, ' ', email)) VIRTUAL,
@@ -50,6 +52,11 @@ CREATE TABLE posts (
 
 CREATE INDEX posts_title ON posts (title(50));
 CREATE UNIQUE INDEX posts_user_title ON posts (user_id, title);
+
+CREATE VIEW active_users AS select id, email from users where active = true;
+CREATE VIEW post_counts (user_id, n) AS SELECT user_id, count(*) FROM posts GROUP BY user_id HAVING count(*) > 1;
+CREATE VIEW user_posts AS SELECT u.email, p.title AS post FROM users u JOIN posts p ON p.user_id = u.id WHERE p.price > 0;
+CREATE VIEW all_posts AS SELECT * FROM posts ORDER BY id;
 ";
 
 fn parse(sql: &str) -> sluice_schema::Schema {
@@ -142,6 +149,20 @@ fn history_audit_lock_and_unmanaged() {
     db.execute("CREATE TRIGGER t_ins BEFORE INSERT ON t FOR EACH ROW SET NEW.id = NEW.id + 1")
         .unwrap();
     assert_eq!(db.unmanaged().unwrap(), vec!["trigger t_ins on t".to_string()]);
+    // A partitioned table: its partitioning is listed, and the table
+    // itself still reads.
+    db.execute(
+        "CREATE TABLE logs (id int NOT NULL, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 3",
+    )
+    .unwrap();
+    assert_eq!(
+        db.unmanaged().unwrap(),
+        vec![
+            "trigger t_ins on t".to_string(),
+            "partitioning of table logs (HASH (`id`), 3 partitions)".to_string()
+        ]
+    );
+    assert!(db.introspect().unwrap().tables.iter().any(|t| t.name.name == "logs"));
 
     db.ensure_backup_space().unwrap();
     db.record_backup(1, 1, "{\"a\":1}").unwrap();

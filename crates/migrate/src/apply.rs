@@ -343,6 +343,24 @@ pub fn statement_effects(
     }
 }
 
+/// [`statement_effects`] read against `before`, the schema the statements
+/// run on (a snapshot or the live database): a MySQL `MODIFY COLUMN` that
+/// keeps the column's type and collation is no type change. Without a
+/// schema every restated column counts as one.
+pub fn statement_effects_on(
+    dialect: sluice_schema::Dialect,
+    stmts: &[SplitStatement],
+    before: Option<&sluice_schema::Schema>,
+) -> Vec<Vec<DataEffect>> {
+    let effects = statement_effects(dialect, stmts);
+    match before {
+        Some(s) => {
+            sluice_sql::effects::against(effects, s, |a, b| backup::same_table(a, b, dialect))
+        }
+        None => effects,
+    }
+}
+
 /// Row counts of the live tables the statements touch.
 fn count_touched(
     d: &mut dyn Driver,
@@ -373,18 +391,28 @@ fn run_one(
 ) -> Result<Duration, ApplyError> {
     let stmts = split_migration(m, d.dialect())?;
     let total = stmts.len();
-    let effects = statement_effects(d.dialect(), &stmts);
+    let mut effects = statement_effects(d.dialect(), &stmts);
     // The live tables: for backups (required) and the row counts that
     // verify integrity after a backed-up apply (best effort: a database
     // introspection cannot read still gets its migration).
-    let needs_backup = opts.backup && effects.iter().flatten().any(DataEffect::loses_data);
-    let live = if needs_backup {
+    let live = if opts.backup && effects.iter().flatten().any(DataEffect::loses_data) {
         Some(d.introspect()?)
     } else if opts.backup && effects.iter().flatten().next().is_some() {
         d.introspect().ok()
     } else {
         None
     };
+    // Read against the live schema, the statements still to run lose less
+    // than their text alone says (a MODIFY that keeps the type).
+    if let Some(live) = &live {
+        let at = skip.min(total);
+        let rest = effects.split_off(at);
+        let dialect = d.dialect();
+        effects.extend(sluice_sql::effects::against(rest, live, |a, b| {
+            backup::same_table(a, b, dialect)
+        }));
+    }
+    let needs_backup = opts.backup && effects.iter().flatten().any(DataEffect::loses_data);
     let counted = match &live {
         Some(live) => count_touched(d, live, &effects[skip.min(total)..])?,
         None => Vec::new(),

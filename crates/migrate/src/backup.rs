@@ -64,14 +64,20 @@ pub fn find_table<'s>(
     name: &QualifiedName,
     dialect: Dialect,
 ) -> Option<&'s Table> {
-    live.tables.iter().find(|t| match dialect {
-        Dialect::Sqlite => t.name.name.eq_ignore_ascii_case(&name.name),
+    live.tables.iter().find(|t| same_table(&t.name, name, dialect))
+}
+
+/// Whether two names are one table: SQLite folds case, an unqualified
+/// PostgreSQL name is in `public`.
+pub fn same_table(a: &QualifiedName, b: &QualifiedName, dialect: Dialect) -> bool {
+    match dialect {
+        Dialect::Sqlite => a.name.eq_ignore_ascii_case(&b.name),
         _ => {
-            t.name.name == name.name
-                && t.name.schema.as_deref().unwrap_or("public")
-                    == name.schema.as_deref().unwrap_or("public")
+            a.name == b.name
+                && a.schema.as_deref().unwrap_or("public")
+                    == b.schema.as_deref().unwrap_or("public")
         }
-    })
+    }
 }
 
 /// Copy what `effect` would lose from `table`. Runs inside the caller's

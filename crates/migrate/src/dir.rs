@@ -293,7 +293,7 @@ mod tests {
         let snap = snapshot::to_json(&Schema::empty(Dialect::Sqlite));
         let mut all = Vec::new();
         for n in ["a", "b", "c"] {
-            let m = dir.write(&all, n, &format!("create table {n} (x int);\n"), "", &snap).unwrap();
+            let m = dir.write(&all, n, format!("create table {n} (x int);\n"), "", &snap).unwrap();
             all.push(m);
         }
         all

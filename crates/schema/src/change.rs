@@ -393,6 +393,9 @@ impl Change {
                 if from.comment != to.comment {
                     parts.push("comment");
                 }
+                if from.on_update != to.on_update {
+                    parts.push("on update");
+                }
                 format!("alter column {table}.{} ({})", to.name, parts.join(", "))
             }
             AddPrimaryKey { table, .. } => format!("add primary key on {table}"),

@@ -227,8 +227,51 @@ impl SqlType {
             (Real, Double) => true,
             (Json, Jsonb) | (Jsonb, Json) => false,
             (Timestamp { with_time_zone: a, .. }, Timestamp { with_time_zone: b, .. }) => a == b,
+            // MySQL converts enum/set values by their text: every old value
+            // still in the list keeps its rows.
+            (Other { .. }, Other { .. }) => match (from.value_list(), self.value_list()) {
+                (Some((k1, old)), Some((k2, new))) => {
+                    k1 == k2 && old.iter().all(|v| new.contains(v))
+                }
+                _ => false,
+            },
             _ => false,
         }
+    }
+
+    /// A MySQL `enum(...)` or `set(...)` type (canonical spelling, quotes
+    /// doubled): its kind (`"enum"` or `"set"`) and its values in order.
+    pub fn value_list(&self) -> Option<(&'static str, Vec<String>)> {
+        let SqlType::Other { name } = self else { return None };
+        let lower = name.to_ascii_lowercase();
+        let kind = if lower.starts_with("enum(") {
+            "enum"
+        } else if lower.starts_with("set(") {
+            "set"
+        } else {
+            return None;
+        };
+        let inner = name[kind.len() + 1..].strip_suffix(')')?;
+        let mut values = Vec::new();
+        let mut chars = inner.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\'' {
+                continue;
+            }
+            let mut v = String::new();
+            while let Some(q) = chars.next() {
+                match q {
+                    '\'' if chars.peek() == Some(&'\'') => {
+                        v.push('\'');
+                        chars.next();
+                    }
+                    '\'' => break,
+                    other => v.push(other),
+                }
+            }
+            values.push(v);
+        }
+        Some((kind, values))
     }
 
     /// The serial types are integer columns with an owned sequence.
@@ -268,6 +311,10 @@ pub struct Column {
     pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// MySQL `ON UPDATE current_timestamp(n)`: the value an `UPDATE` that
+    /// does not set the column writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_update: Option<Expr>,
 }
 
 impl Column {
@@ -281,6 +328,7 @@ impl Column {
             generated: None,
             collation: None,
             comment: None,
+            on_update: None,
         }
     }
 }
@@ -657,4 +705,28 @@ impl Schema {
 
 pub(crate) fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SqlType;
+
+    fn other(s: &str) -> SqlType {
+        SqlType::Other { name: s.into() }
+    }
+
+    #[test]
+    fn enum_and_set_value_lists() {
+        assert_eq!(
+            other("enum('a','b''c')").value_list(),
+            Some(("enum", vec!["a".to_string(), "b'c".to_string()]))
+        );
+        assert_eq!(other("set('x')").value_list(), Some(("set", vec!["x".to_string()])));
+        assert_eq!(other("varbinary(3)").value_list(), None);
+        // Appending or reordering keeps every value; removing one does not.
+        assert!(other("enum('a','b','c')").is_widening_from(&other("enum('a','b')")));
+        assert!(other("enum('b','a')").is_widening_from(&other("enum('a','b')")));
+        assert!(!other("enum('a')").is_widening_from(&other("enum('a','b')")));
+        assert!(!other("set('a','b')").is_widening_from(&other("enum('a','b')")));
+    }
 }

@@ -11,8 +11,8 @@ pub fn core_models() -> Vec<ModelDef> {
         ModelDef::new(
             "user",
             vec![
-                string("name"),
-                string("email").unique(),
+                string("name").sortable(),
+                string("email").unique().sortable(),
                 boolean("emailVerified").default(Bool(false)),
                 string("image").opt(),
                 date("createdAt").default(Now),

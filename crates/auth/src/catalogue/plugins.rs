@@ -77,7 +77,7 @@ pub fn plugin_models(p: &PluginInfo, org: OrganizationOptions) -> Vec<ModelDef> 
         ],
         "username" => vec![ModelDef::new(
             "user",
-            vec![string("username").opt().unique(), string("displayUsername").opt()],
+            vec![string("username").opt().unique().sortable(), string("displayUsername").opt()],
         )],
         "admin" => vec![
             ModelDef::new(
@@ -110,7 +110,10 @@ pub fn plugin_models(p: &PluginInfo, org: OrganizationOptions) -> Vec<ModelDef> 
         )],
         "phoneNumber" => vec![ModelDef::new(
             "user",
-            vec![string("phoneNumber").opt().unique(), boolean("phoneNumberVerified").opt()],
+            vec![
+                string("phoneNumber").opt().unique().sortable(),
+                boolean("phoneNumberVerified").opt(),
+            ],
         )],
         "anonymous" => {
             vec![ModelDef::new("user", vec![boolean("isAnonymous").opt().default(Bool(false))])]
@@ -186,8 +189,8 @@ fn organization(o: OrganizationOptions) -> Vec<ModelDef> {
         ModelDef::new(
             "organization",
             vec![
-                string("name"),
-                string("slug").unique().index(),
+                string("name").sortable(),
+                string("slug").unique().index().sortable(),
                 string("logo").opt(),
                 date("createdAt"),
                 string("metadata").opt(),
@@ -232,20 +235,20 @@ fn organization(o: OrganizationOptions) -> Vec<ModelDef> {
         vec![
             string("organizationId").index().refs_id("organization"),
             string("userId").index().refs_id("user"),
-            string("role").default(Str("member")),
+            string("role").default(Str("member")).sortable(),
             date("createdAt"),
         ],
     ));
     let mut invitation = vec![
         string("organizationId").index().refs_id("organization"),
-        string("email").index(),
-        string("role").opt(),
+        string("email").index().sortable(),
+        string("role").opt().sortable(),
     ];
     if o.teams {
-        invitation.push(string("teamId").opt().holds_id());
+        invitation.push(string("teamId").opt().holds_id().sortable());
     }
     invitation.extend([
-        string("status").default(Str("pending")),
+        string("status").default(Str("pending")).sortable(),
         date("expiresAt"),
         date("createdAt").default(Now),
         string("inviterId").refs_id("user"),

@@ -1,7 +1,7 @@
 // The real Better Auth server API against a database whose tables sluice
 // created, with the options `sluice auth generate --emit-config json` printed.
 //
-//   node smoke.mjs --options options.json (--pg URL | --sqlite FILE) [--expect-gap COLUMN]
+//   node smoke.mjs --options options.json (--pg URL | --mysql URL | --sqlite FILE) [--expect-gap COLUMN]
 //
 // Steps: sign up, sign in, get the session with the returned cookie, sign in
 // by username, create an organization and invite, enable two-factor, list
@@ -25,6 +25,10 @@ let close = async () => {};
 if (args.pg) {
   const pg = (await import("pg")).default;
   database = new pg.Pool({ connectionString: args.pg });
+  close = () => database.end();
+} else if (args.mysql) {
+  const mysql = await import("mysql2/promise");
+  database = mysql.createPool(args.mysql);
   close = () => database.end();
 } else {
   const Database = (await import("better-sqlite3")).default;

@@ -64,7 +64,7 @@ pub fn run(g: &Global, args: BaselineArgs, json: bool) -> CmdResult<ExitCode> {
                 "baseline",
                 &up,
                 &planned.down_sql,
-                &snapshot::to_json(&live),
+                snapshot::to_json(&live),
             )?;
             if !json {
                 report_written(&m.path, &[], false);

@@ -5,6 +5,7 @@
 //! - the schema files vs the last migration's snapshot (changes not yet in
 //!   a migration: "run sluice generate");
 //! - sluice.sum vs the migrations folder.
+//!
 //! Exit 0 when all agree, 1 when anything differs.
 
 use super::Global;

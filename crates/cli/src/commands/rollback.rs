@@ -48,9 +48,15 @@ pub fn run(g: &Global, args: RollbackArgs, json: bool) -> CmdResult<ExitCode> {
         let mut losing = Vec::new();
         for (m, _) in targets(&migrations, &history, opts.to)? {
             let stmts = split(&m.down, project.config.dialect).unwrap_or_default();
-            for e in sluice_migrate::apply::statement_effects(project.config.dialect, &stmts)
-                .iter()
-                .flatten()
+            // down.sql runs on the schema this migration left.
+            let after = m.snapshot_schema().ok().flatten();
+            for e in sluice_migrate::apply::statement_effects_on(
+                project.config.dialect,
+                &stmts,
+                after.as_ref(),
+            )
+            .iter()
+            .flatten()
             {
                 if e.loses_data() {
                     losing.push(format!("{}: down.sql {}", m.dir_name, e.describe()));

@@ -116,11 +116,14 @@ fn build(
         let mut c = Column::new(&get(r, 1), ty);
         c.nullable = get(r, 3) == "YES";
         let extra = get(r, 5).to_ascii_lowercase();
-        if extra.contains("on update") {
-            return Err(DbError::Other(format!(
-                "column {}.{} has ON UPDATE, which sluice does not support yet",
-                t.name, c.name
-            )));
+        if let Some(i) = extra.find("on update ") {
+            let clause = extra[i + "on update ".len()..].split_whitespace().next().unwrap_or("");
+            c.on_update = Some(canon::on_update(clause).ok_or_else(|| {
+                DbError::Other(format!(
+                    "column {}.{} has ON UPDATE {clause}, which sluice does not read",
+                    t.name, c.name
+                ))
+            })?);
         }
         if extra.contains("auto_increment") {
             c.identity = Some(Identity { always: false, options: Default::default() });
@@ -238,7 +241,8 @@ fn rule(s: &str) -> FkAction {
     }
 }
 
-/// Triggers (but sluice's own), routines and events, named with their kind.
+/// Triggers (but sluice's own), routines, events and tables' partitioning,
+/// named with their kind.
 pub fn unmanaged(conn: &mut Conn) -> DbResult<Vec<String>> {
     let mut out = Vec::new();
     for r in rows(
@@ -262,6 +266,20 @@ pub fn unmanaged(conn: &mut Conn) -> DbResult<Vec<String>> {
          ORDER BY EVENT_NAME",
     )? {
         out.push(format!("event {}", get(&r, 0)));
+    }
+    for r in rows(
+        conn,
+        "SELECT TABLE_NAME, MAX(PARTITION_METHOD), MAX(PARTITION_EXPRESSION), COUNT(*) \
+         FROM information_schema.PARTITIONS WHERE TABLE_SCHEMA = DATABASE() \
+         AND PARTITION_NAME IS NOT NULL GROUP BY TABLE_NAME ORDER BY TABLE_NAME",
+    )? {
+        out.push(format!(
+            "partitioning of table {} ({} ({}), {} partitions)",
+            get(&r, 0),
+            get(&r, 1),
+            get(&r, 2),
+            get(&r, 3)
+        ));
     }
     Ok(out)
 }

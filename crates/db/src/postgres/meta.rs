@@ -191,18 +191,6 @@ pub(crate) fn append_audit(session: &Session, event: &AuditEvent) -> DbResult<()
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::rfc3339_utc;
-
-    #[test]
-    fn timestamps_read_back_as_rfc3339() {
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:00.000000"), "2026-11-29T08:00:00Z");
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:10.120000"), "2026-11-29T08:00:10.12Z");
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:10"), "2026-11-29T08:00:10Z");
-    }
-}
-
 pub(crate) fn audit(session: &Session) -> DbResult<Vec<AuditRow>> {
     let exists = session.query_text("SELECT to_regclass('sluice.audit') IS NOT NULL")?;
     if !exists.first().is_some_and(|r| r.bool(0)) {
@@ -226,4 +214,16 @@ pub(crate) fn audit(session: &Session) -> DbResult<Vec<AuditRow>> {
             },
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339_utc;
+
+    #[test]
+    fn timestamps_read_back_as_rfc3339() {
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:00.000000"), "2026-11-29T08:00:00Z");
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:10.120000"), "2026-11-29T08:00:10.12Z");
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:10"), "2026-11-29T08:00:10Z");
+    }
 }

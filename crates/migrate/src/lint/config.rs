@@ -119,6 +119,9 @@ pub struct LintConfig {
     /// `timestamp`, ...), case-insensitive.
     #[serde(default)]
     pub banned_types: Vec<String>,
+    /// Character sets `mysql-charset` allows (MySQL); empty: `utf8mb4`.
+    #[serde(default)]
+    pub mysql_charsets: Vec<String>,
     /// Per-environment overrides (`[env.NAME] lint = { ... }`), filled by
     /// whoever reads the environments.
     #[serde(skip)]

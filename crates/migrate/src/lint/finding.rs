@@ -41,18 +41,16 @@ pub enum Group {
     Naming,
     Design,
     Correctness,
-    MysqlLater,
 }
 
 impl Group {
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 6] = [
         Group::DataLoss,
         Group::Locking,
         Group::Compatibility,
         Group::Naming,
         Group::Design,
         Group::Correctness,
-        Group::MysqlLater,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,7 +61,6 @@ impl Group {
             Group::Naming => "naming",
             Group::Design => "design",
             Group::Correctness => "correctness",
-            Group::MysqlLater => "mysql-later",
         }
     }
 }

@@ -5,7 +5,7 @@ use super::{lint_migration, render, LintConfig, LintInput, LintReport};
 use sluice_schema::{Dialect, Hints, Schema};
 use sluice_sql::{dialect_for, SourceFile};
 
-pub use sluice_schema::Dialect::{Postgres as PG, Sqlite as SQLITE};
+pub use sluice_schema::Dialect::{Mysql as MYSQL, Postgres as PG, Sqlite as SQLITE};
 
 /// Lint a hand-written script; the diagnostics as a user reads them.
 pub fn sql(d: Dialect, text: &str) -> String {

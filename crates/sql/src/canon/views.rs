@@ -173,7 +173,7 @@ fn name_select_list(t: &[Token], names: &[String]) -> Option<Vec<Token>> {
     }
     let mut out = vec![t[0].clone()];
     for (k, item) in items.iter().enumerate() {
-        if item.is_empty() || item.iter().any(|x| *x == Token::Mul) && item.len() <= 3 {
+        if item.is_empty() || item.contains(&Token::Mul) && item.len() <= 3 {
             return None; // `*` or `t.*`
         }
         let (expr, alias) = match item {

@@ -49,9 +49,22 @@ fn check(cx: &Context) -> Vec<Finding> {
             let mut j = d + 1;
             if w.is(j, "COLUMN") {
                 j += 1;
-            } else if ["CONSTRAINT", "DEFAULT", "NOT", "EXPRESSION", "IDENTITY"]
-                .iter()
-                .any(|k| w.is(j, k))
+            } else if [
+                "CONSTRAINT",
+                "DEFAULT",
+                "NOT",
+                "EXPRESSION",
+                "IDENTITY",
+                // MySQL: DROP PRIMARY KEY / FOREIGN KEY / INDEX / KEY / CHECK
+                "PRIMARY",
+                "FOREIGN",
+                "INDEX",
+                "KEY",
+                "CHECK",
+                "PARTITION",
+            ]
+            .iter()
+            .any(|k| w.is(j, k))
             {
                 continue;
             }
@@ -98,6 +111,17 @@ mod tests {
         insta::assert_snapshot!(clean(
             "drop-column",
             sql(PG, "SET lock_timeout = '2s';\nALTER TABLE users ALTER COLUMN bio DROP DEFAULT;")
+        ));
+    }
+
+    #[test]
+    fn ok_mysql_drop_keys() {
+        insta::assert_snapshot!(clean(
+            "drop-column",
+            sql(
+                MYSQL,
+                "ALTER TABLE users DROP PRIMARY KEY, DROP FOREIGN KEY fk_a, DROP INDEX ix_b, DROP KEY ix_c, DROP CHECK ck;"
+            )
         ));
     }
 }

@@ -60,7 +60,10 @@ pub mod identifier_too_long;
 pub mod ignore_without_reason;
 pub mod index_without_concurrently;
 pub mod missing_lock_timeout;
+pub mod mysql_charset;
+pub mod mysql_enum_change;
 pub mod mysql_inline_references;
+pub mod mysql_table_copy;
 pub mod naming_convention;
 pub mod on_delete_cascade;
 pub mod prefer_bigint_id;
@@ -106,6 +109,8 @@ pub static ALL: &[&Rule] = &[
     &reindex_without_concurrently::RULE,
     &vacuum_full::RULE,
     &table_rebuild::RULE,
+    &mysql_table_copy::RULE,
+    &mysql_enum_change::RULE,
     // compatibility
     &rename_table::RULE,
     &rename_column::RULE,
@@ -121,13 +126,13 @@ pub static ALL: &[&Rule] = &[
     &fk_without_index::RULE,
     &id_column_without_fk::RULE,
     &banned_type::RULE,
+    &mysql_charset::RULE,
     // correctness
     &concurrently_in_transaction::RULE,
     &transaction_control::RULE,
     &syntax_error::RULE,
     &unused_ignore::RULE,
     &ignore_without_reason::RULE,
-    // MySQL
     &mysql_inline_references::RULE,
 ];
 

@@ -182,6 +182,14 @@ pub fn default(text: &str, ty: &SqlType) -> Option<Expr> {
     Some(Expr::new(norm))
 }
 
+/// An `ON UPDATE` clause as written or as `EXTRA` prints it (after `on
+/// update `): `current_timestamp()` or `current_timestamp(n)`; `None` for
+/// anything else (MySQL accepts only the current time there).
+pub fn on_update(text: &str) -> Option<Expr> {
+    let e = default(text, &SqlType::Text)?;
+    e.as_str().starts_with("current_timestamp(").then_some(e)
+}
+
 /// Unnamed unique keys and indexes are named after their first column
 /// (`email`, then `email_2`...), as the server names them.
 pub fn index_name(table: &Table, keys: &[IndexKey], taken: &[String]) -> String {
@@ -248,6 +256,10 @@ pub fn finish(schema: &mut Schema) {
                 c.collation = None;
             }
         }
+    }
+    let tables = schema.tables.clone();
+    for v in &mut schema.views {
+        super::views::view(v, &tables);
     }
     sluice_schema::normalize(schema);
 }

@@ -14,6 +14,7 @@ mod parse;
 mod render;
 #[cfg(test)]
 mod tests;
+mod views;
 
 use crate::{Parsed, SourceFile, SqlDialect, Statement};
 use sluice_schema::{Change, Dialect, Schema};

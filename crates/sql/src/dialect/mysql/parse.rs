@@ -40,6 +40,10 @@ pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
         };
         for piece in pieces {
             let ctx = Ctx { file, span: piece.span };
+            if let Some(e) = partition_clause(&ctx, &piece.sql) {
+                p.errors.push(e);
+                continue;
+            }
             let stmts = match Parser::parse_sql(&MySqlDialect {}, &piece.sql) {
                 Ok(s) => s,
                 Err(e) => {
@@ -119,6 +123,49 @@ pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
     }
     canon::finish(&mut p.schema);
     p
+}
+
+/// A `PARTITION BY` after a `CREATE TABLE`'s column list: an error at the
+/// keyword (sqlparser reads only part of MySQL's partition syntax, and the
+/// model has no place for partitions, so the clause is never dropped
+/// quietly).
+fn partition_clause(ctx: &Ctx, stmt: &str) -> Option<SqlError> {
+    use sqlparser::tokenizer::{Token, Tokenizer};
+    let toks = Tokenizer::new(&MySqlDialect {}, stmt).tokenize_with_location().ok()?;
+    let word = |i: usize, w: &str| matches!(toks.get(i).map(|t| &t.token), Some(Token::Word(x)) if x.quote_style.is_none() && x.value.eq_ignore_ascii_case(w));
+    let code: Vec<usize> =
+        (0..toks.len()).filter(|&i| !matches!(toks[i].token, Token::Whitespace(_))).collect();
+    if !code.first().is_some_and(|&i| word(i, "CREATE"))
+        || !code.iter().take(4).any(|&i| word(i, "TABLE"))
+    {
+        return None;
+    }
+    let mut depth = 0i32;
+    let mut body_seen = false;
+    for (k, &i) in code.iter().enumerate() {
+        match toks[i].token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                body_seen = true;
+            }
+            _ if depth == 0
+                && body_seen
+                && word(i, "PARTITION")
+                && code.get(k + 1).is_some_and(|&j| word(j, "BY")) =>
+            {
+                let loc = toks[i].span.start;
+                let at = ctx.span.start + offset_of(stmt, loc.line as usize, loc.column as usize);
+                return Some(
+                    SqlError::new(ctx.file, Span::new(at, at + "PARTITION".len()), "partitioned tables are not supported: sluice has no place for PARTITION BY and would drop it")
+                        .with_label("partitioning")
+                        .with_help("remove PARTITION BY from the schema file and manage the partitions in a hand-written migration (`sluice generate --custom`); pull and check then list the table's partitioning as not managed by sluice"),
+                );
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
@@ -290,7 +337,10 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
         );
     }
     if ct.partition_by.is_some() {
-        return ctx.fail("partitioned tables are not supported yet", "remove PARTITION BY");
+        return ctx.fail(
+            "partitioned tables are not supported: sluice has no place for PARTITION BY and would drop it",
+            "remove PARTITION BY and manage the partitions in a hand-written migration (`sluice generate --custom`)",
+        );
     }
     let mut t = Table::new(name_of(&ct.name));
     let mut pending_checks: Vec<Check> = Vec::new();
@@ -331,16 +381,19 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
                 }
                 ColumnOption::ForeignKey(_) => {
                     return ctx.fail(
-                        format!("column `{}`: an inline REFERENCES is ignored by MySQL", col.name),
-                        "declare FOREIGN KEY (column) REFERENCES table (column) as a table constraint",
+                        format!("column `{}`: an inline REFERENCES creates no foreign key on MySQL 8 (MariaDB 10.5+ creates one)", col.name),
+                        "declare FOREIGN KEY (column) REFERENCES table (column) as a table constraint, which every MySQL and MariaDB version creates",
                     )
                 }
-                ColumnOption::OnUpdate(_) => {
-                    return ctx.fail(
-                        format!("column `{}`: ON UPDATE is not supported yet", col.name),
-                        "remove ON UPDATE from the column, or manage that column in a hand-written migration",
-                    )
-                }
+                ColumnOption::OnUpdate(e) => match canon::on_update(&e.to_string()) {
+                    Some(x) => col.on_update = Some(x),
+                    None => {
+                        return ctx.fail(
+                            format!("column `{}`: ON UPDATE {e} is not something MySQL accepts", col.name),
+                            "write ON UPDATE CURRENT_TIMESTAMP (with the column's precision, e.g. CURRENT_TIMESTAMP(3))",
+                        )
+                    }
+                },
                 other => {
                     return ctx.fail(format!("column `{}`: `{other}` is not supported", col.name), "remove the clause")
                 }

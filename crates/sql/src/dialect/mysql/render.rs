@@ -66,6 +66,9 @@ pub(crate) fn column_def(c: &Column) -> String {
             out.push(' ');
             out.push_str(&default_clause(d));
         }
+        if let Some(u) = &c.on_update {
+            out.push_str(&format!(" ON UPDATE {u}"));
+        }
         if c.identity.is_some() {
             out.push_str(" AUTO_INCREMENT");
         }

@@ -17,6 +17,7 @@ CREATE TABLE users (
   flags set('a','b'),
   bio text,
   created_at timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  updated_at timestamp(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
   born date,
   full_name varchar(201) GENERATED ALWAYS AS (concat(name, ' ', email)) VIRTUAL,
   PRIMARY KEY (id),
@@ -71,6 +72,8 @@ fn reads_tables_keys_and_types() {
     let title = posts.indexes.iter().find(|i| i.name == "posts_title").unwrap();
     assert_eq!(title.keys[0].target, IndexTarget::Expr(sluice_schema::Expr::new("title(50)")));
     assert_eq!(posts.checks[0].name.as_deref(), Some("price"));
+    let updated = users.column("updated_at").unwrap();
+    assert_eq!(updated.on_update.as_ref().unwrap().0, "current_timestamp(3)");
 }
 
 #[test]
@@ -88,7 +91,7 @@ fn render_schema_parses_back_equal() {
 
 #[test]
 fn unsupported_clauses_are_located_errors() {
-    let p = parse("CREATE TABLE a (id int);\n\nCREATE TABLE t (\n  x timestamp ON UPDATE CURRENT_TIMESTAMP\n);\nDROP TABLE a;\nCREATE TABLE b (id int) ENGINE=MyISAM;\nCREATE TABLE c (id int,, x int);");
+    let p = parse("CREATE TABLE a (id int);\n\nCREATE TABLE t (\n  x timestamp ON UPDATE 1\n);\nDROP TABLE a;\nCREATE TABLE b (id int) ENGINE=MyISAM;\nCREATE TABLE c (id int,, x int);");
     let msgs: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
     assert_eq!(msgs.len(), 4, "{msgs:?}");
     assert!(msgs[0].starts_with("schema.sql:3:1: column `x`: ON UPDATE"), "{msgs:?}");
@@ -104,6 +107,7 @@ fn renders_each_change() {
     let to = parse(
         &SAMPLE
             .replace("  born date,\n", "  born datetime,\n  nick varchar(20),\n")
+            .replace(" ON UPDATE CURRENT_TIMESTAMP(3)", "")
             .replace("KEY (name),", ""),
     )
     .schema;
@@ -112,6 +116,17 @@ fn renders_each_change() {
     assert!(sql.contains("ALTER TABLE `users` MODIFY COLUMN `born` datetime NULL"), "{sql}");
     assert!(sql.contains("ALTER TABLE `users` ADD COLUMN `nick` varchar(20) NULL"), "{sql}");
     assert!(sql.contains("DROP INDEX `name` ON `users`"), "{sql}");
+    assert!(
+        sql.contains(
+            "MODIFY COLUMN `updated_at` timestamp(3) NOT NULL DEFAULT current_timestamp(3);"
+        ),
+        "{sql}"
+    );
+    let back = crate::render_script(&Mysql, &sluice_schema::diff(&to, &from, &Default::default()));
+    assert!(
+        back.contains("DEFAULT current_timestamp(3) ON UPDATE current_timestamp(3);"),
+        "{back}"
+    );
     let down = sluice_schema::diff(
         &sluice_schema::Schema::empty(sluice_schema::Dialect::Mysql),
         &to,
@@ -137,4 +152,19 @@ fn auto_increment_columns_always_have_their_key() {
         let other = if first == "ADD PRIMARY KEY" { "AUTO_INCREMENT" } else { "DROP PRIMARY KEY" };
         assert!(at(first) < at(other), "{sql}");
     }
+}
+
+#[test]
+fn partitions_are_located_errors() {
+    let p = parse(
+        "CREATE TABLE a (id int PRIMARY KEY);\nCREATE TABLE logs (\n  id int NOT NULL,\n  at date NOT NULL,\n  PRIMARY KEY (id, at)\n)\nPARTITION BY RANGE (YEAR(at)) (\n  PARTITION p0 VALUES LESS THAN (2020),\n  PARTITION p1 VALUES LESS THAN MAXVALUE\n);\nCREATE TABLE h (id int) PARTITION BY HASH (id) PARTITIONS 4;",
+    );
+    let msgs: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0].starts_with("schema.sql:7:1: partitioned tables are not supported"),
+        "{msgs:?}"
+    );
+    assert!(msgs[1].starts_with("schema.sql:11:25: partitioned tables"), "{msgs:?}");
+    assert_eq!(p.schema.tables.len(), 1);
 }

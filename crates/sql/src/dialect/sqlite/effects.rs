@@ -10,7 +10,13 @@ use sqlparser::ast::ObjectName;
 use sqlparser::dialect::SQLiteDialect;
 
 pub(crate) fn data_effects(sql: &str) -> Vec<DataEffect> {
-    sqlparser_effects::data_effects(sql, sluice_schema::Dialect::Sqlite, &SQLiteDialect {}, name)
+    sqlparser_effects::data_effects(
+        sql,
+        sluice_schema::Dialect::Sqlite,
+        &SQLiteDialect {},
+        name,
+        |_| None,
+    )
 }
 
 fn name(n: &ObjectName) -> Option<QualifiedName> {

@@ -79,7 +79,11 @@ fn statement(stmt: &SyntaxNode, out: &mut Vec<DataEffect>) {
                     }
                     K::ALTER_COLUMN if action.children().any(|c| c.kind() == K::SET_TYPE) => {
                         if let Some(column) = column() {
-                            out.push(DataEffect::ChangeType { table: table.clone(), column });
+                            out.push(DataEffect::ChangeType {
+                                table: table.clone(),
+                                column,
+                                to: None,
+                            });
                         }
                     }
                     _ => {}
@@ -122,7 +126,7 @@ mod tests {
                 DataEffect::DropTable(q(Some("a"), "b")),
                 DataEffect::DropTable(q(None, "C")),
                 DataEffect::DropColumn { table: q(Some("s"), "t"), column: "x".into() },
-                DataEffect::ChangeType { table: q(Some("s"), "t"), column: "Y".into() },
+                DataEffect::ChangeType { table: q(Some("s"), "t"), column: "Y".into(), to: None },
                 DataEffect::Delete(q(None, "t")),
                 DataEffect::Update(q(Some("s"), "t")),
                 DataEffect::Truncate(q(None, "a")),
