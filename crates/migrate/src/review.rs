@@ -157,8 +157,12 @@ impl Review {
             m.dir_name,
             toml::to_string(self).expect("a review serializes")
         );
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)
+        let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
+        if result.is_err() {
+            // The old review.toml stays as it was; no partial copy is left.
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map_err(io)
     }
 
     /// Decisions still bound to this up.sql (the rest are stale).

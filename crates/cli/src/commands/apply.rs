@@ -182,6 +182,12 @@ pub fn run_apply(
             }
         }
         Event::Start { migration, statements, skip } => {
+            if !show_bar && !json {
+                // Logs show which migration was running if the run stops.
+                let from =
+                    if skip > 0 { format!(", from statement {}", skip + 1) } else { String::new() };
+                eprintln!("applying {} ({statements} statement(s){from})", migration.dir_name);
+            }
             if show_bar {
                 let b = indicatif::ProgressBar::new(statements as u64);
                 b.set_style(
