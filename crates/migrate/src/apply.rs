@@ -539,6 +539,13 @@ fn run_one(
             ),
         ))?;
     }
+    d.append_audit(&audit(
+        "applied",
+        format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
+    ))?;
+    d.commit()?;
+    // Row counts after the commit: a count of a dropped table fails, which
+    // must not abort the migration's transaction.
     let dialect = d.dialect();
     for (table, before, may_change) in counted {
         let quoted = sluice_sql::dialect::quote_qualified(&table, dialect);
@@ -553,11 +560,6 @@ fn run_one(
         }
         report.integrity.push(check);
     }
-    d.append_audit(&audit(
-        "applied",
-        format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
-    ))?;
-    d.commit()?;
     on_event(Event::Done { migration: m, elapsed });
     Ok(elapsed)
 }

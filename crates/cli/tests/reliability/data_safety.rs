@@ -1,7 +1,9 @@
 //! 100 randomized destructive migrations (drop column, drop table, type
 //! change, DELETE and UPDATE in hand-written migrations) on tables with
 //! data, applied with backups on and rolled back with `sluice rollback`:
-//! every table's content checksum equals the one before.
+//! every table's content checksum equals the one before. PostgreSQL,
+//! SQLite and MySQL (type changes on PostgreSQL only: MySQL's strict mode
+//! refuses a narrowing `MODIFY`, SQLite has no `ALTER COLUMN`).
 //!
 //! Migrations come in batches of five (applied by one `sluice apply`,
 //! undone by one `sluice rollback --to 1`, newest first), so later
@@ -113,7 +115,7 @@ fn destructive_migrations_roll_back_to_the_same_data(db: &Db, seed: u64) {
         let base = dir.load().unwrap();
         let mut all = base.clone();
         let mut live: Vec<(&'static str, bool)> = TABLES.iter().map(|t| (*t, true)).collect();
-        for _ in 0..BATCH {
+        for _ in 0..BATCH.min(DESTRUCTIVE - done) {
             if live.is_empty() {
                 break;
             }
@@ -127,6 +129,11 @@ fn destructive_migrations_roll_back_to_the_same_data(db: &Db, seed: u64) {
         }
         let ctx = format!("after {done} destructive migrations (seed {})", rng.0);
         sluice(root).arg("apply").assert().success();
+        let changed = live.len() < TABLES.len()
+            || TABLES.iter().zip(&before).any(|(t, b)| {
+                live.iter().any(|(l, _)| l == t) && content(root, db.dialect, &db.url, t, "id") != *b
+            });
+        assert!(changed, "{ctx}: the batch changed nothing, so its rollback proves nothing");
         sluice(root).args(["rollback", "--to", "1"]).assert().success();
         assert_eq!(checksums(db, root), before, "{ctx}: contents differ after the rollback");
         // The batch's folders go (history keeps them as rolled back); the
@@ -142,6 +149,12 @@ fn destructive_migrations_roll_back_to_the_same_data(db: &Db, seed: u64) {
 fn postgres_destructive_migrations_roll_back_to_the_same_data() {
     let Some(db) = Db::postgres() else { return };
     destructive_migrations_roll_back_to_the_same_data(&db, 0x5afe_0001);
+}
+
+#[test]
+fn mysql_destructive_migrations_roll_back_to_the_same_data() {
+    let Some(db) = Db::mysql() else { return };
+    destructive_migrations_roll_back_to_the_same_data(&db, 0x5afe_0003);
 }
 
 #[test]
