@@ -131,7 +131,8 @@ fn destructive_migrations_roll_back_to_the_same_data(db: &Db, seed: u64) {
         sluice(root).arg("apply").assert().success();
         let changed = live.len() < TABLES.len()
             || TABLES.iter().zip(&before).any(|(t, b)| {
-                live.iter().any(|(l, _)| l == t) && content(root, db.dialect, &db.url, t, "id") != *b
+                live.iter().any(|(l, _)| l == t)
+                    && content(root, db.dialect, &db.url, t, "id") != *b
             });
         assert!(changed, "{ctx}: the batch changed nothing, so its rollback proves nothing");
         sluice(root).args(["rollback", "--to", "1"]).assert().success();
