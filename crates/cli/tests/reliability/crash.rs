@@ -28,6 +28,9 @@ struct Tally {
     mid_migration: usize,
     /// Stops recorded as dirty (`failed` in history) and resumed.
     dirty_resumed: usize,
+    /// Of those, resumed after the interrupted statement, which had taken
+    /// effect (audit event `resumed`); the others ran it again.
+    resumed_after_it: usize,
     /// Whole runs completed (the database is then reset).
     completed_runs: usize,
 }
@@ -106,6 +109,7 @@ fn kill_apply_at_random_points(db: &Db, trials: usize, seed: u64) {
         progress.push(after.applied);
         if after.applied == MIGRATIONS {
             tally.completed_runs += 1;
+            tally.resumed_after_it += resumed_events(db, root);
             db.reset(root);
         }
     }
@@ -123,6 +127,7 @@ fn kill_apply_at_random_points(db: &Db, trials: usize, seed: u64) {
         TableState { applied: MIGRATIONS, failed: vec![] }
     );
     sluice(root).arg("check").assert().success();
+    tally.resumed_after_it += resumed_events(db, root);
     eprintln!(
         "{}: {tally:?}, start-up {startup:.0} ms, {per_migration:.1} ms per migration, test {:.1} s",
         db.name(),
@@ -130,6 +135,11 @@ fn kill_apply_at_random_points(db: &Db, trials: usize, seed: u64) {
     );
     eprintln!("{}: applied after each trial: {progress:?}", db.name());
     assert!(tally.mid_migration > 0, "some kills landed inside a migration: {tally:?}");
+}
+
+fn resumed_events(db: &Db, root: &Path) -> usize {
+    let audit = db.connect(root).audit().unwrap();
+    audit.iter().filter(|a| a.event.event == "resumed").count()
 }
 
 /// Wait until the child wrote `line` to its stderr (or ended).
