@@ -95,10 +95,10 @@ impl DirError {
 pub fn io_help(e: &io::Error) -> Option<String> {
     match e.kind() {
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
-            Some("free space on the disk that holds the migrations folder, then run the command again (nothing was written)".into())
+            Some("free space on the disk that holds the migrations folder, then run the command again".into())
         }
         io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => Some(
-            "make the migrations folder writable for this user (or run where it is), then run the command again (nothing was written)".into(),
+            "make the migrations folder writable for this user, then run the command again".into(),
         ),
         _ => None,
     }

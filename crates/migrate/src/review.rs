@@ -150,7 +150,9 @@ impl Review {
     /// Write review.toml (through a temporary file renamed into place).
     pub fn save(&self, m: &Migration) -> Result<(), ReviewError> {
         let path = path_of(m);
-        let tmp = m.path.join(".review.toml.tmp");
+        // One temporary file per process: two runs saving at once each
+        // rename a whole file of their own into place.
+        let tmp = m.path.join(format!(".review.toml.{}.tmp", std::process::id()));
         let io = |source| ReviewError::Io { path: path.display().to_string(), source };
         let text = format!(
             "# Review of {}: written by sluice (review, approve, reject, apply, rollback).\n{}",

@@ -6,6 +6,8 @@
 //!   migration runs `pg_sleep`);
 //! - a full or read-only migrations folder (a small tmpfs mounted on it,
 //!   remounted read-only: root ignores file modes, not a read-only mount);
+//!   an apply that cannot record its outcome there says the database work
+//!   was done, and the next apply records it;
 //! - the migration lock held by a session that then dies (PostgreSQL
 //!   advisory lock, SQLite lock file, MySQL `GET_LOCK`), and held by a live
 //!   one (a timeout that says what holds it).
@@ -169,13 +171,19 @@ impl Mount {
         }
     }
     fn read_only(&self) {
+        self.remount("ro");
+    }
+    fn writable(&self) {
+        self.remount("rw");
+    }
+    fn remount(&self, how: &str) {
         let ok = Command::new("mount")
-            .args(["-o", "remount,ro"])
+            .args(["-o", &format!("remount,{how}")])
             .arg(&self.0)
             .status()
             .unwrap()
             .success();
-        assert!(ok, "remount read-only");
+        assert!(ok, "remount {how}");
     }
 }
 
@@ -266,8 +274,31 @@ fn read_only_migrations_folder_leaves_nothing_half_written() {
         .assert()
         .stderr(predicate::str::contains("help: make the migrations folder writable"));
     assert_eq!(tree(&root.join("migrations")), before, "nothing changed");
-    // Applying only reads the folder... but records the review state there:
-    // the database work is done and the error says the folder is read-only.
+
+    // Apply reads the folder and records the outcome in review.toml: the
+    // database work is done, and the error says so.
+    sluice(root)
+        .arg("apply")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the migrations were applied (see `sluice history`), but recording it afterwards failed",
+        ))
+        .stderr(predicate::str::contains("Read-only file system"))
+        .stderr(predicate::str::contains("`sluice apply` then records what is missing"));
+    let mut d = db.connect(root);
+    assert_eq!(d.history().unwrap()[0].state, HistoryState::Applied);
+    assert_eq!(tree(&root.join("migrations")), before, "nothing changed");
+    mount.writable();
+    // Writable again: the next apply has nothing to run and records it.
+    sluice(root)
+        .arg("apply")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Nothing to apply"));
+    let review =
+        fs::read_to_string(root.join("migrations/0001_create_table_a/review.toml")).unwrap();
+    assert!(review.contains("[env.dev]") && review.contains("state = \"applied\""), "{review}");
     drop(mount);
 }
 
