@@ -11,7 +11,14 @@
 //! migration has any, progress is recorded in history after each committed
 //! part (state `failed`, `statements_done` = n), so a stop in the middle is
 //! reported exactly and `--resume` continues after the last completed
-//! statement. Nothing runs twice.
+//! statement. Before each such statement the row is written first, with a
+//! `statement_started` audit event holding a digest of the live schema: a
+//! process killed while the statement runs leaves the migration dirty, and
+//! `--resume` tells from the digest whether the statement took effect.
+//! Nothing runs twice.
+//!
+//! A migration's history row and its audit events commit in one
+//! transaction (with its last statements when they are transactional).
 
 use crate::backup::{self, BackupRecord};
 use crate::dir::Migration;
