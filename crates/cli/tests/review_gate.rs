@@ -44,25 +44,6 @@ fn project(dialect: &str, urls: [&str; 3], extra: &str) -> tempfile::TempDir {
     tmp
 }
 
-fn query(root: &Path, dialect: Dialect, url: &str, sql: &str) -> Vec<Vec<String>> {
-    let mut d = sluice_db::connect(url, dialect, root).unwrap();
-    d.query_rows(sql).unwrap()
-}
-
-fn exec(root: &Path, dialect: Dialect, url: &str, sql: &str) {
-    let mut d = sluice_db::connect(url, dialect, root).unwrap();
-    for s in sql.split(';').filter(|s| !s.trim().is_empty()) {
-        d.execute(s).unwrap();
-    }
-}
-
-/// A checksum of a table's whole content, in key order.
-fn content(root: &Path, dialect: Dialect, url: &str, table: &str, order: &str) -> String {
-    let rows = query(root, dialect, url, &format!("SELECT * FROM {table} ORDER BY {order}"));
-    let text: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
-    format!("{} rows, sha256 {}", rows.len(), checksum(&text.join("\n")))
-}
-
 fn seed(root: &Path, dialect: Dialect, url: &str) {
     let mut sql = String::new();
     for i in 1..=60 {

@@ -11,7 +11,14 @@
 //! migration has any, progress is recorded in history after each committed
 //! part (state `failed`, `statements_done` = n), so a stop in the middle is
 //! reported exactly and `--resume` continues after the last completed
-//! statement. Nothing runs twice.
+//! statement. Before each such statement the row is written first, with a
+//! `statement_started` audit event holding a digest of the live schema: a
+//! process killed while the statement runs leaves the migration dirty, and
+//! `--resume` tells from the digest whether the statement took effect.
+//! Nothing runs twice.
+//!
+//! A migration's history row and its audit events commit in one
+//! transaction (with its last statements when they are transactional).
 
 use crate::backup::{self, BackupRecord};
 use crate::dir::Migration;
@@ -391,6 +398,8 @@ fn run_one(
 ) -> Result<Duration, ApplyError> {
     let stmts = split_migration(m, d.dialect())?;
     let total = stmts.len();
+    let started = Instant::now();
+    on_event(Event::Start { migration: m, statements: total, skip });
     let mut effects = statement_effects(d.dialect(), &stmts);
     // The live tables: for backups (required) and the row counts that
     // verify integrity after a backed-up apply (best effort: a database
@@ -420,8 +429,6 @@ fn run_one(
     if needs_backup {
         d.ensure_backup_space()?;
     }
-    let started = Instant::now();
-    on_event(Event::Start { migration: m, statements: total, skip });
     let all_tx = stmts.iter().all(|s| s.transactional);
     let mut row = HistoryRow {
         version: m.version,
@@ -443,15 +450,45 @@ fn run_one(
         detail,
     };
 
-    // Parts: runs of transactional statements, and single non-transactional ones.
+    // A stop while a statement that cannot be rolled back was running
+    // (the process killed, the connection lost): whether it took effect is
+    // read from the schema digest recorded before it started.
     let mut i = skip;
-    let mut partial = skip > 0;
+    if opts.resume && i < total && !stmts[i].transactional {
+        if let Some(done) = completed_before_stop(d, m, i)? {
+            i += 1;
+            row.statements_done = i as u32;
+            d.begin()?;
+            d.write_history(&row)?;
+            d.append_audit(&audit("resumed", done))?;
+            d.commit()?;
+        }
+    }
+
+    // Parts: runs of transactional statements, and single non-transactional ones.
+    let mut partial = i > 0;
+    // Whether the last part's transaction is still open.
+    let mut open = false;
     while i < total {
         let tx = stmts[i].transactional;
         let end =
             if tx { (i..total).find(|&j| !stmts[j].transactional).unwrap_or(total) } else { i + 1 };
         if tx {
             d.begin()?;
+        } else {
+            // Before a statement that cannot be rolled back: history shows
+            // the migration in progress (a stop from here on is dirty, never
+            // mistaken for "not started"), and the audit keeps the schema
+            // digest `--resume` compares against.
+            let digest = d.schema_digest()?;
+            row.statements_done = i as u32;
+            d.begin()?;
+            d.write_history(&row)?;
+            d.append_audit(&audit(
+                STATEMENT_STARTED,
+                format!("statement {} of {total}; schema digest {digest}", i + 1),
+            ))?;
+            d.commit()?;
         }
         for (j, s) in stmts.iter().enumerate().take(end).skip(i) {
             on_event(Event::Statement { migration: m, index: j, total, sql: &s.sql });
@@ -492,6 +529,9 @@ fn run_one(
                 if partial {
                     // The parts before stayed: history keeps the failed row.
                     let _ = d.write_history(&row);
+                } else if !tx {
+                    // Nothing of it stayed: no dirty row left behind.
+                    let _ = d.forget_history(m.version);
                 }
                 let _ = d.append_audit(&audit("failed", err.to_string()));
                 return Err(err);
@@ -499,31 +539,31 @@ fn run_one(
         }
         row.statements_done = end as u32;
         if end == total {
-            row.state = HistoryState::Applied;
-            row.execution_ms = started.elapsed().as_millis() as u64;
-            if tx {
-                // The last part commits together with its history row.
-                d.write_history(&row)?;
-                d.commit()?;
-            } else {
-                d.write_history(&row)?;
-            }
-        } else if tx {
+            open = tx;
+            break;
+        }
+        if tx {
             if !all_tx {
                 d.write_history(&row)?;
             }
             d.commit()?;
-            partial = true;
         } else {
             d.write_history(&row)?;
-            partial = true;
         }
+        partial = true;
         i = end;
     }
-    if total == 0 {
-        row.state = HistoryState::Applied;
-        d.write_history(&row)?;
+
+    // The history row and the audit events of the migration commit together
+    // (with the last part's statements when it is transactional): a stop at
+    // any point leaves either all of them or none.
+    if !open {
+        d.begin()?;
     }
+    row.statements_done = total as u32;
+    row.state = HistoryState::Applied;
+    row.execution_ms = started.elapsed().as_millis() as u64;
+    d.write_history(&row)?;
     let elapsed = started.elapsed();
     for b in report.backups.iter().filter(|b| b.version == m.version) {
         d.append_audit(&audit(
@@ -534,6 +574,13 @@ fn run_one(
             ),
         ))?;
     }
+    d.append_audit(&audit(
+        "applied",
+        format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
+    ))?;
+    d.commit()?;
+    // Row counts after the commit: a count of a dropped table fails, which
+    // must not abort the migration's transaction.
     let dialect = d.dialect();
     for (table, before, may_change) in counted {
         let quoted = sluice_sql::dialect::quote_qualified(&table, dialect);
@@ -548,12 +595,40 @@ fn run_one(
         }
         report.integrity.push(check);
     }
-    d.append_audit(&audit(
-        "applied",
-        format!("{} statement(s) in {} ms", total, elapsed.as_millis()),
-    ))?;
     on_event(Event::Done { migration: m, elapsed });
     Ok(elapsed)
+}
+
+/// The audit event written before a statement that cannot run in a
+/// transaction starts.
+pub const STATEMENT_STARTED: &str = "statement_started";
+
+/// When the last run of `m` stopped while statement `index` (0-based) was
+/// running: whether it took effect, as a sentence for the audit, or `None`
+/// when it must run (again). It took effect when the schema changed since
+/// its start (a statement that cannot run in a transaction is DDL, and DDL
+/// changes the schema).
+fn completed_before_stop(
+    d: &mut dyn Driver,
+    m: &Migration,
+    index: usize,
+) -> Result<Option<String>, ApplyError> {
+    let audit = d.audit()?;
+    let last = audit.iter().rev().find(|a| a.event.version == Some(m.version));
+    let Some(last) = last.filter(|a| a.event.event == STATEMENT_STARTED) else {
+        // It failed and said so (or never started): run it.
+        return Ok(None);
+    };
+    let prefix = format!("statement {} of ", index + 1);
+    let Some(rest) = last.event.detail.strip_prefix(&prefix) else { return Ok(None) };
+    let Some((_, digest)) = rest.split_once("; schema digest ") else { return Ok(None) };
+    if d.schema_digest()? == digest {
+        return Ok(None);
+    }
+    Ok(Some(format!(
+        "statement {} had taken effect before the previous run stopped (the schema changed since it started): not run again",
+        index + 1
+    )))
 }
 
 /// Back up what statement `j` would lose (tables that existed when the

@@ -86,8 +86,21 @@ impl DirError {
             DirError::DialectMismatch { .. } => Some(
                 "set `dialect` in sluice.toml to the one the migrations were generated for".into(),
             ),
-            DirError::Io { .. } => None,
+            DirError::Io { source, .. } => io_help(source),
         }
+    }
+}
+
+/// What to do about a file system error, when there is something to say.
+pub fn io_help(e: &io::Error) -> Option<String> {
+    match e.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded | io::ErrorKind::FileTooLarge => {
+            Some("free space on the disk that holds the migrations folder, then run the command again".into())
+        }
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied => Some(
+            "make the migrations folder writable for this user, then run the command again".into(),
+        ),
+        _ => None,
     }
 }
 
@@ -256,12 +269,25 @@ impl MigrationsDir {
         Ok(m)
     }
 
-    /// Replace sluice.sum atomically.
+    /// Replace sluice.sum atomically (a failure leaves the old one).
     pub fn write_sum(&self, sum: &SumFile) -> Result<(), DirError> {
         let p = self.sum_path();
         let tmp = self.path.join(format!(".{FILE_NAME}.tmp"));
-        fs::write(&tmp, sum.to_string()).map_err(io_err(&tmp))?;
-        fs::rename(&tmp, &p).map_err(io_err(&p))
+        let result = fs::write(&tmp, sum.to_string())
+            .map_err(io_err(&tmp))
+            .and_then(|()| fs::rename(&tmp, &p).map_err(io_err(&p)));
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    /// Take back a migration [`MigrationsDir::write`] just wrote (when what
+    /// had to follow it failed): its folder goes, the sum is sealed over
+    /// `existing` again.
+    pub fn unwrite(&self, existing: &[Migration], m: &Migration) -> Result<(), DirError> {
+        fs::remove_dir_all(&m.path).map_err(io_err(&m.path))?;
+        self.write_sum(&SumFile::compute_all(existing.iter()))
     }
 }
 

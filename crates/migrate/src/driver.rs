@@ -154,6 +154,9 @@ pub trait Driver {
     fn history(&mut self) -> DbResult<Vec<HistoryRow>>;
     /// Insert or replace the row of `row.version`.
     fn write_history(&mut self, row: &HistoryRow) -> DbResult<()>;
+    /// Remove the row of `version` (a migration whose first statement
+    /// failed before anything of it stayed).
+    fn forget_history(&mut self, version: u32) -> DbResult<()>;
     fn append_audit(&mut self, event: &AuditEvent) -> DbResult<()>;
     /// The audit log, oldest first; empty when the table does not exist.
     fn audit(&mut self) -> DbResult<Vec<AuditRow>>;
@@ -210,6 +213,16 @@ pub trait Driver {
     /// past the restored values, where the database has them.
     fn after_restore(&mut self, _table: &str, _columns: &[String]) -> DbResult<()> {
         Ok(())
+    }
+
+    /// A digest of the live schema (sluice's own tables left out): equal
+    /// digests, same schema. The apply engine records it before a statement
+    /// that cannot run in a transaction, so that after a crash `--resume`
+    /// can tell whether that statement took effect. Default: the digest of
+    /// [`Driver::introspect`]; a driver may answer more cheaply.
+    fn schema_digest(&mut self) -> DbResult<String> {
+        let schema = self.introspect()?;
+        Ok(crate::apply::checksum(&crate::snapshot::to_json(&schema)))
     }
 
     /// Rows returned by a check statement (SQLite `PRAGMA foreign_key_check`):

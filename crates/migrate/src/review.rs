@@ -150,15 +150,21 @@ impl Review {
     /// Write review.toml (through a temporary file renamed into place).
     pub fn save(&self, m: &Migration) -> Result<(), ReviewError> {
         let path = path_of(m);
-        let tmp = m.path.join(".review.toml.tmp");
+        // One temporary file per process: two runs saving at once each
+        // rename a whole file of their own into place.
+        let tmp = m.path.join(format!(".review.toml.{}.tmp", std::process::id()));
         let io = |source| ReviewError::Io { path: path.display().to_string(), source };
         let text = format!(
             "# Review of {}: written by sluice (review, approve, reject, apply, rollback).\n{}",
             m.dir_name,
             toml::to_string(self).expect("a review serializes")
         );
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)
+        let result = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
+        if result.is_err() {
+            // The old review.toml stays as it was; no partial copy is left.
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map_err(io)
     }
 
     /// Decisions still bound to this up.sql (the rest are stale).

@@ -46,7 +46,9 @@ pub fn run(g: &Global, args: ApplyArgs, json: bool) -> CmdResult<ExitCode> {
         }
     };
     if !args.dry_run {
-        after_apply(&project.config, driver.as_mut(), &migrations, &report, &verdicts, &opts)?;
+        after_apply(&project.config, driver.as_mut(), &migrations, &report, &verdicts, &opts)
+            .map_err(applied_but)?;
+        record_missed(driver.as_mut(), &migrations, &opts).map_err(applied_but)?;
     }
     print_report(&report, &verdicts, args.dry_run, json);
     Ok(ExitCode::SUCCESS)
@@ -124,7 +126,7 @@ pub fn after_apply(
             &opts.actor,
             &sluice_migrate::apply::now_rfc3339(),
         );
-        review.save(m).map_err(|e| Failure::msg(e.to_string()))?;
+        review.save(m).map_err(review_failure)?;
         notify::send(
             config,
             &notify::Event {
@@ -137,6 +139,53 @@ pub fn after_apply(
         );
     }
     Ok(())
+}
+
+/// A failure after the database work succeeded: say that it did.
+fn applied_but(f: Failure) -> Failure {
+    match f {
+        Failure::Message { message, help } => Failure::Message {
+            message: format!(
+                "the migrations were applied (see `sluice history`), but recording it afterwards failed: {message}"
+            ),
+            help: Some(match help {
+                Some(h) => format!("{h}; `sluice apply` then records what is missing"),
+                None => "fix the cause and run `sluice apply` again: it records what is missing".into(),
+            }),
+        },
+        other => other,
+    }
+}
+
+/// Migrations history has as applied in this environment whose review.toml
+/// does not say so: a run stopped (killed, or the folder was not writable)
+/// after applying them and before recording it. Recorded now.
+fn record_missed(
+    driver: &mut dyn Driver,
+    migrations: &[Migration],
+    opts: &ApplyOptions,
+) -> CmdResult<()> {
+    let history = driver.history()?;
+    for row in history.iter().filter(|r| r.state == sluice_migrate::HistoryState::Applied) {
+        let Some(m) = migrations.iter().find(|m| m.version == row.version) else { continue };
+        let mut review = Review::load(m).map_err(|e| Failure::msg(e.to_string()))?;
+        if review.env.contains_key(&opts.env) {
+            continue;
+        }
+        review.record_env(&opts.env, State::Applied, &row.applied_by, &row.applied_at);
+        review.save(m).map_err(review_failure)?;
+    }
+    Ok(())
+}
+
+fn review_failure(e: sluice_migrate::review::ReviewError) -> Failure {
+    let help = match &e {
+        sluice_migrate::review::ReviewError::Io { source, .. } => {
+            sluice_migrate::dir::io_help(source)
+        }
+        _ => None,
+    };
+    Failure::Message { message: e.to_string(), help }
 }
 
 pub fn notify_failure(config: &Config, migrations: &[Migration], opts: &ApplyOptions, f: &Failure) {
@@ -182,6 +231,12 @@ pub fn run_apply(
             }
         }
         Event::Start { migration, statements, skip } => {
+            if !show_bar && !json {
+                // Logs show which migration was running if the run stops.
+                let from =
+                    if skip > 0 { format!(", from statement {}", skip + 1) } else { String::new() };
+                eprintln!("applying {} ({statements} statement(s){from})", migration.dir_name);
+            }
             if show_bar {
                 let b = indicatif::ProgressBar::new(statements as u64);
                 b.set_style(

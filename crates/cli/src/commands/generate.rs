@@ -35,7 +35,10 @@ pub fn run(g: &Global, args: GenerateArgs, json: bool) -> CmdResult<ExitCode> {
         let up = "-- Hand-written migration: put the SQL to run here.\n";
         let down = "-- The SQL that undoes up.sql.\n";
         let m = project.migrations.write(&migrations, &name, up, down, snapshot::to_json(&from))?;
-        start_review(&m)?;
+        if let Err(e) = start_review(&m) {
+            let _ = project.migrations.unwrite(&migrations, &m);
+            return Err(e);
+        }
         report_written(&m.path, &[], json);
         return Ok(ExitCode::SUCCESS);
     }
@@ -124,7 +127,11 @@ fn write_next(
     let up = with_header(std::mem::take(&mut planned.up_sql), "up");
     let down = with_header(std::mem::take(&mut planned.down_sql), "down");
     let m = project.migrations.write(migrations, &name, up, down, snapshot)?;
-    start_review(&m)?;
+    if let Err(e) = start_review(&m) {
+        // No migration without its review.toml: take it back.
+        let _ = project.migrations.unwrite(migrations, &m);
+        return Err(e);
+    }
     t.lap("write and seal");
     Ok(Some((m, planned.changes)))
 }
@@ -178,7 +185,15 @@ fn start_review(m: &sluice_migrate::Migration) -> CmdResult<()> {
         generated_at: sluice_migrate::apply::now_rfc3339(),
         ..Default::default()
     };
-    review.save(m).map_err(|e| crate::failure::Failure::msg(e.to_string()))
+    review.save(m).map_err(|e| {
+        let help = match &e {
+            sluice_migrate::review::ReviewError::Io { source, .. } => {
+                sluice_migrate::dir::io_help(source)
+            }
+            _ => None,
+        };
+        crate::failure::Failure::Message { message: e.to_string(), help }
+    })
 }
 
 fn with_header(mut sql: String, which: &str) -> String {

@@ -1,5 +1,5 @@
 //! Helpers shared by the end-to-end tests: the binary with a clean
-//! environment, and concurrent runs of it.
+//! environment, concurrent runs of it, and table contents to compare.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -20,6 +20,15 @@ pub fn sluice(dir: &Path) -> assert_cmd::Command {
 /// Start `n` `sluice apply` processes at once in `dir`; each one's exit
 /// success and stderr, once all have finished.
 pub fn concurrent_applies(dir: &Path, n: usize) -> Vec<(bool, String)> {
+    concurrent(dir, n, &["apply"])
+        .into_iter()
+        .map(|out| (out.status.success(), String::from_utf8_lossy(&out.stderr).to_string()))
+        .collect()
+}
+
+/// Start `n` copies of `sluice ARGS` at once in `dir`; each one's output,
+/// once all have finished.
+pub fn concurrent(dir: &Path, n: usize, args: &[&str]) -> Vec<std::process::Output> {
     let bin = assert_cmd::cargo::cargo_bin("sluice");
     let children: Vec<_> = (0..n)
         .map(|_| {
@@ -28,20 +37,14 @@ pub fn concurrent_applies(dir: &Path, n: usize) -> Vec<(bool, String)> {
                 .env("CI", "1")
                 .env_remove("DATABASE_URL")
                 .env_remove("SLUICE_ENV")
-                .arg("apply")
+                .args(args)
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
         .collect();
-    children
-        .into_iter()
-        .map(|c| {
-            let out = c.wait_with_output().unwrap();
-            (out.status.success(), String::from_utf8_lossy(&out.stderr).to_string())
-        })
-        .collect()
+    children.into_iter().map(|c| c.wait_with_output().unwrap()).collect()
 }
 
 /// `sluice generate` (with `args`) in `dir` finds nothing to do: the exact
@@ -88,4 +91,35 @@ pub fn set_up_sql(root: &Path, name: &str, up: &str) {
         .unwrap();
     std::fs::write(dir.join("up.sql"), up).unwrap();
     sluice(root).arg("rehash").assert().success();
+}
+
+/// Rows of a query on the database at `url`, cells as text.
+pub fn query(
+    root: &Path,
+    dialect: sluice_schema::Dialect,
+    url: &str,
+    sql: &str,
+) -> Vec<Vec<String>> {
+    let mut d = sluice_db::connect(url, dialect, root).unwrap();
+    d.query_rows(sql).unwrap()
+}
+
+pub fn exec(root: &Path, dialect: sluice_schema::Dialect, url: &str, sql: &str) {
+    let mut d = sluice_db::connect(url, dialect, root).unwrap();
+    for s in sql.split(';').filter(|s| !s.trim().is_empty()) {
+        d.execute(s).unwrap();
+    }
+}
+
+/// A checksum of a table's whole content, in key order.
+pub fn content(
+    root: &Path,
+    dialect: sluice_schema::Dialect,
+    url: &str,
+    table: &str,
+    order: &str,
+) -> String {
+    let rows = query(root, dialect, url, &format!("SELECT * FROM {table} ORDER BY {order}"));
+    let text: Vec<String> = rows.iter().map(|r| r.join("\u{1f}")).collect();
+    format!("{} rows, sha256 {}", rows.len(), sluice_migrate::apply::checksum(&text.join("\n")))
 }

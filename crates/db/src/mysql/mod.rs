@@ -131,6 +131,24 @@ impl Driver for MysqlDriver {
         meta::history(&mut self.conn)
     }
 
+    /// One query over information_schema instead of a whole introspection:
+    /// it runs before every DDL statement of a migration.
+    fn schema_digest(&mut self) -> DbResult<String> {
+        let text: Vec<String> = rows(&mut self.conn, SCHEMA_DIGEST)?
+            .into_iter()
+            .map(|r| {
+                r.into_iter().map(Option::unwrap_or_default).collect::<Vec<_>>().join("\u{1f}")
+            })
+            .collect();
+        Ok(sluice_migrate::apply::checksum(&text.join("\n")))
+    }
+
+    fn forget_history(&mut self, version: u32) -> DbResult<()> {
+        self.conn
+            .exec_drop("DELETE FROM sluice_history WHERE version = ?", (version,))
+            .map_err(db_error)
+    }
+
     fn write_history(&mut self, row: &HistoryRow) -> DbResult<()> {
         meta::write_history(&mut self.conn, row)
     }
@@ -230,3 +248,25 @@ impl Drop for MysqlDriver {
         }
     }
 }
+
+/// Every column, index and constraint of the user's tables (not sluice's),
+/// for [`Driver::schema_digest`].
+const SCHEMA_DIGEST: &str = r"
+SELECT 'column', table_name, column_name, ordinal_position, column_type, is_nullable,
+       column_default, extra
+  FROM information_schema.columns
+ WHERE table_schema = DATABASE() AND table_name NOT LIKE 'sluice\_%'
+UNION ALL
+SELECT 'index', table_name, index_name, seq_in_index, column_name, non_unique, '', ''
+  FROM information_schema.statistics
+ WHERE table_schema = DATABASE() AND table_name NOT LIKE 'sluice\_%'
+UNION ALL
+SELECT 'constraint', table_name, constraint_name, 0, constraint_type, '', '', ''
+  FROM information_schema.table_constraints
+ WHERE table_schema = DATABASE() AND table_name NOT LIKE 'sluice\_%'
+UNION ALL
+SELECT 'table', table_name, table_type, 0, engine, table_collation, table_comment, ''
+  FROM information_schema.tables
+ WHERE table_schema = DATABASE() AND table_name NOT LIKE 'sluice\_%'
+ORDER BY 1, 2, 3, 4, 5
+";

@@ -76,6 +76,10 @@ impl Driver for PgDriver {
         meta::history(&self.session)
     }
 
+    fn forget_history(&mut self, version: u32) -> DbResult<()> {
+        self.session.batch(&format!("DELETE FROM sluice.history WHERE version = {version}"))
+    }
+
     fn write_history(&mut self, row: &HistoryRow) -> DbResult<()> {
         meta::write_history(&self.session, row)
     }

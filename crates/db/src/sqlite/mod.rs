@@ -152,6 +152,10 @@ impl Driver for SqliteDriver {
         meta::history(&self.conn)
     }
 
+    fn forget_history(&mut self, version: u32) -> DbResult<()> {
+        exec::execute(&self.conn, &format!("DELETE FROM sluice_history WHERE version = {version}"))
+    }
+
     fn write_history(&mut self, row: &HistoryRow) -> DbResult<()> {
         meta::write_history(&self.conn, row)
     }
