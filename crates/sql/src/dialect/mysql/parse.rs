@@ -302,7 +302,7 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
             match &o.option {
                 ColumnOption::Null => col.nullable = true,
                 ColumnOption::NotNull => col.nullable = false,
-                ColumnOption::Default(e) => default_text = Some(e.to_string()),
+                ColumnOption::Default(e) => default_text = Some(default_text_of(e)),
                 ColumnOption::PrimaryKey(_) => {
                     if t.primary_key.is_some() {
                         return ctx.fail(format!("table `{}` has two primary keys", t.name), "keep one PRIMARY KEY");
@@ -515,4 +515,18 @@ fn unique_index(t: &Table, column: &str) -> Index {
         nulls_not_distinct: false,
         comment: None,
     }
+}
+
+/// A default's text in the form `information_schema` prints it: a string
+/// literal with its quotes doubled and its backslashes escaped (sqlparser
+/// hands the value unescaped, and printing it back as it is would let a
+/// trailing backslash escape the closing quote).
+fn default_text_of(e: &sqlparser::ast::Expr) -> String {
+    use sqlparser::ast::{Expr as E, Value};
+    if let E::Value(v) = e {
+        if let Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) = &v.value {
+            return super::render::string(s);
+        }
+    }
+    e.to_string()
 }
