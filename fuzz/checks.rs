@@ -55,7 +55,9 @@ pub fn snapshot(data: &[u8]) {
         Ok(schema) => {
             let written = sluice_migrate::snapshot::to_json(&schema);
             let back = sluice_migrate::snapshot::from_json("snapshot.json", &written)
-                .unwrap_or_else(|e| panic!("a written snapshot does not read back: {e}\n{written}"));
+                .unwrap_or_else(|e| {
+                    panic!("a written snapshot does not read back: {e}\n{written}")
+                });
             assert_eq!(back, schema, "write-then-read changed the snapshot");
         }
         Err(sluice_migrate::snapshot::SnapshotError::Invalid { line, column, .. }) => {
@@ -75,11 +77,15 @@ pub fn sum_file(data: &[u8]) {
     match sluice_migrate::SumFile::parse(text) {
         Ok(sum) => {
             let written = sum.to_string();
-            let back = sluice_migrate::SumFile::parse(&written)
-                .unwrap_or_else(|e| panic!("a written sum file does not read back: {e}\n{written}"));
+            let back = sluice_migrate::SumFile::parse(&written).unwrap_or_else(|e| {
+                panic!("a written sum file does not read back: {e}\n{written}")
+            });
             assert_eq!(back, sum);
         }
-        Err(sluice_migrate::SumError::Malformed { line, .. }) => {
+        Err(
+            sluice_migrate::SumError::Malformed { line, .. }
+            | sluice_migrate::SumError::Conflict { line },
+        ) => {
             assert!(line >= 1 && line <= text.lines().count(), "line {line} not in the text");
         }
         Err(e) => panic!("parsing returned a verification error: {e}"),

@@ -89,7 +89,9 @@ fn project(dialect: &str, url: &str, schema: &str) -> tempfile::TempDir {
     fs::write(root.join("schema/app.sql"), schema).unwrap();
     fs::write(
         root.join("sluice.toml"),
-        format!("dialect = \"{dialect}\"\nschema = [\"schema/*.sql\"]\n\n[env.dev]\nurl = \"{url}\"\n"),
+        format!(
+            "dialect = \"{dialect}\"\nschema = [\"schema/*.sql\"]\n\n[env.dev]\nurl = \"{url}\"\n"
+        ),
     )
     .unwrap();
     tmp
@@ -134,7 +136,8 @@ fn expected(table: &str, extra: &[&str], crab: bool) -> BTreeSet<(String, String
 fn hostile_names_round_trip_on_sqlite() {
     let tmp = project("sqlite", "sqlite://dev.db", &sqlite_schema());
     let root = tmp.path();
-    let mut d = sluice_db::connect("sqlite://dev.db", sluice_schema::Dialect::Sqlite, root).unwrap();
+    let mut d =
+        sluice_db::connect("sqlite://dev.db", sluice_schema::Dialect::Sqlite, root).unwrap();
     round_trip(root, &mut *d, &expected("a\"b", &["note", "path"], true));
     // Defaults kept byte for byte.
     let v = scalar(&mut *d, "SELECT dflt_value FROM pragma_table_info('a\"b') WHERE name = 'note'");

@@ -72,7 +72,12 @@ impl Runs {
             .filter(|(_, text)| text.contains(PASSWORD))
             .map(|(label, text)| format!("{label}:\n{text}"))
             .collect();
-        assert!(leaks.is_empty(), "the password leaked in {} run(s):\n{}", leaks.len(), leaks.join("\n"));
+        assert!(
+            leaks.is_empty(),
+            "the password leaked in {} run(s):\n{}",
+            leaks.len(),
+            leaks.join("\n")
+        );
         self.outputs.len()
     }
 }
@@ -135,10 +140,10 @@ fn run_failures(runs: &mut Runs, root: &Path, urls: &[String]) {
 }
 
 /// A project reading its URL from `${DATABASE_URL}`, with [auth].
-fn project(dialect: &str, auth: bool) -> tempfile::TempDir {
+fn project(runs: &mut Runs, url: &str, dialect: &str, auth: bool) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
-    sluice(root).args(["init", "--dialect", dialect]).assert().success();
+    runs.ok(root, Some(url), &["init", "--dialect", dialect]);
     let toml = fs::read_to_string(root.join("sluice.toml")).unwrap();
     assert!(toml.contains("${DATABASE_URL}"), "{toml}");
     if auth {
@@ -201,13 +206,11 @@ fn no_command_prints_the_postgres_password() {
     let role = format!("sluice_secret_{}", std::process::id());
     let mut admin = pg.connect();
     admin.execute(&format!("DROP ROLE IF EXISTS {role}")).unwrap();
-    admin
-        .execute(&format!("CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{PASSWORD}'"))
-        .unwrap();
+    admin.execute(&format!("CREATE ROLE {role} LOGIN SUPERUSER PASSWORD '{PASSWORD}'")).unwrap();
     let url = |db: &str| format!("postgres://{role}:{PASSWORD}@127.0.0.1:5432/{db}");
-    let tmp = project("postgres", true);
-    let root = tmp.path();
     let mut runs = Runs::new();
+    let tmp = project(&mut runs, &url(pg.name()), "postgres", true);
+    let root = tmp.path();
     run_workflow(&mut runs, root, &url(pg.name()), &url(spare.name()), true);
     run_failures(&mut runs, root, &failing_urls("postgres", &role, 5432, pg.name()));
     let n = runs.assert_clean();
@@ -235,9 +238,9 @@ fn no_command_prints_the_mysql_password() {
             .unwrap();
     }
     let url = |db: &str| format!("mysql://{user}:{PASSWORD}@127.0.0.1:3306/{db}");
-    let tmp = project("mysql", false);
-    let root = tmp.path();
     let mut runs = Runs::new();
+    let tmp = project(&mut runs, &url(my.name()), "mysql", false);
+    let root = tmp.path();
     // (auth tables are PostgreSQL and SQLite only)
     run_workflow(&mut runs, root, &url(my.name()), &url(spare.name()), false);
     run_failures(&mut runs, root, &failing_urls("mysql", &user, 3306, my.name()));

@@ -15,7 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const V1: &str = "CREATE TABLE a (id integer PRIMARY KEY);\n";
-const V2: &str = "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE TABLE b (id integer PRIMARY KEY);\n";
+const V2: &str =
+    "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE TABLE b (id integer PRIMARY KEY);\n";
 const V3: &str = "CREATE TABLE a (id integer PRIMARY KEY);\nCREATE TABLE b (id integer PRIMARY KEY);\nCREATE TABLE c (id integer PRIMARY KEY);\n";
 
 /// Migrations 0001_a, 0002_b, 0003_c; the first two applied to [env.dev],
@@ -90,8 +91,11 @@ const DB: &[&[&str]] = &[&["apply"], &["status"], &["check"], &["rollback"], &["
 const DB_ORDER: &[&[&str]] = &[&["apply"], &["status"], &["check"], &["migrate"]];
 
 /// The commands that decide whether a migration may run in `prod`.
-const GATE: &[&[&str]] =
-    &[&["apply", "--env", "prod"], &["migrate", "--env", "prod"], &["review", "0003", "--env", "prod"]];
+const GATE: &[&[&str]] = &[
+    &["apply", "--env", "prod"],
+    &["migrate", "--env", "prod"],
+    &["review", "0003", "--env", "prod"],
+];
 
 struct Case {
     name: &'static str,
@@ -262,7 +266,8 @@ fn applied_cases() -> Vec<Case> {
                 fs::remove_dir_all(m(r, "0002_b")).unwrap();
                 rehash(r);
             },
-            error: "migration 0002_b is applied in the database but missing from the migrations folder",
+            error:
+                "migration 0002_b is applied in the database but missing from the migrations folder",
             fix: "restore the migration folder from version control",
         },
         Case {
@@ -272,7 +277,8 @@ fn applied_cases() -> Vec<Case> {
                 fs::rename(m(r, "0002_b"), m(r, "0002_bee")).unwrap();
                 rehash(r);
             },
-            error: "migration 0002_b is applied in the database, but its folder is now named 0002_bee",
+            error:
+                "migration 0002_b is applied in the database, but its folder is now named 0002_bee",
             fix: "rename the folder back to 0002_b",
         },
         Case {
@@ -283,7 +289,8 @@ fn applied_cases() -> Vec<Case> {
                 fs::rename(m(r, "0003_c"), m(r, "0002_c")).unwrap();
                 rehash(r);
             },
-            error: "migration 0002_b is applied in the database, but its folder is now named 0002_c",
+            error:
+                "migration 0002_b is applied in the database, but its folder is now named 0002_c",
             fix: "rename the folder back to 0002_b",
         },
         Case {
@@ -347,7 +354,12 @@ fn run_cases(cases: &[Case], fresh: &mut dyn FnMut() -> tempfile::TempDir) -> us
             checked += 1;
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} not refused:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} not refused:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     checked
 }
 

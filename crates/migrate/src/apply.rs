@@ -209,7 +209,10 @@ pub fn verify_history(migrations: &[Migration], history: &[HistoryRow]) -> Resul
             continue;
         }
         let Some(m) = migrations.iter().find(|m| m.version == row.version) else {
-            return Err(ApplyError::MissingMigration { version: row.version, name: row.name.clone() });
+            return Err(ApplyError::MissingMigration {
+                version: row.version,
+                name: row.name.clone(),
+            });
         };
         if m.name != row.name {
             return Err(ApplyError::RenamedApplied {
@@ -240,10 +243,12 @@ pub fn verify_order(migrations: &[Migration], history: &[HistoryRow]) -> Result<
     let newest = history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max();
     if let Some(n) = newest {
         let row_of = |v: u32| history.iter().find(|r| r.version == v);
-        if let Some(m) =
-            migrations.iter().find(|m| m.version < n && row_of(m.version).is_none())
-        {
-            return Err(ApplyError::OutOfOrder { version: m.version, name: m.name.clone(), newest: n });
+        if let Some(m) = migrations.iter().find(|m| m.version < n && row_of(m.version).is_none()) {
+            return Err(ApplyError::OutOfOrder {
+                version: m.version,
+                name: m.name.clone(),
+                newest: n,
+            });
         }
     }
     Ok(())

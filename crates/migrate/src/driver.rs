@@ -286,6 +286,9 @@ mod tests {
         assert_eq!(redact_url("postgres:u:pw@h/db"), "postgres:u:***@h/db");
         assert_eq!(redact_url("u:pw@h"), "u:***@h");
         assert_eq!(redact_url("mysql://u:pw@[::1/db"), "mysql://u:***@[::1/db");
-        assert_eq!(redact_url("postgres://u@h/db?application_name=a@b"), "postgres://u@h/db?application_name=a@b");
+        assert_eq!(
+            redact_url("postgres://u@h/db?application_name=a@b"),
+            "postgres://u@h/db?application_name=a@b"
+        );
     }
 }

@@ -234,7 +234,9 @@ fn token_text(tok: &Token, dialect: Dialect) -> String {
         // MySQL reads backslashes in strings as escapes: the value (which
         // the tokenizer unescaped) is written back with them escaped, or a
         // trailing backslash would swallow the closing quote.
-        Token::SingleQuotedString(s) | Token::DoubleQuotedString(s) if dialect == Dialect::Mysql => {
+        Token::SingleQuotedString(s) | Token::DoubleQuotedString(s)
+            if dialect == Dialect::Mysql =>
+        {
             format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
         }
         Token::SingleQuotedString(s) => format!("'{}'", s.replace('\'', "''")),

@@ -239,13 +239,26 @@ mod tests {
         let wide = "é".repeat(32);
         let e = errors(Dialect::Postgres, &format!("CREATE TABLE \"{wide}\" (id int);"));
         assert!(e[0].starts_with("s.sql:1:15: table name"), "{e:?}");
-        let e = errors(Dialect::Postgres, &format!("CREATE TABLE t (id int);\nCREATE INDEX {n64} ON t (id);"));
+        let e = errors(
+            Dialect::Postgres,
+            &format!("CREATE TABLE t (id int);\nCREATE INDEX {n64} ON t (id);"),
+        );
         assert!(e[0].starts_with("s.sql:2:14: index name"), "{e:?}");
         // MySQL counts characters: 64 is fine, 65 is not.
-        assert_eq!(errors(Dialect::Mysql, &format!("CREATE TABLE {n64} (id int);")), Vec::<String>::new());
-        let e = errors(Dialect::Mysql, &format!("CREATE TABLE t (id int, {} int);", "c".repeat(65)));
-        assert!(e[0].starts_with("s.sql:1:25: column name") && e[0].contains("65 characters"), "{e:?}");
+        assert_eq!(
+            errors(Dialect::Mysql, &format!("CREATE TABLE {n64} (id int);")),
+            Vec::<String>::new()
+        );
+        let e =
+            errors(Dialect::Mysql, &format!("CREATE TABLE t (id int, {} int);", "c".repeat(65)));
+        assert!(
+            e[0].starts_with("s.sql:1:25: column name") && e[0].contains("65 characters"),
+            "{e:?}"
+        );
         // SQLite keeps any length.
-        assert_eq!(errors(Dialect::Sqlite, &format!("CREATE TABLE {} (id int);", "d".repeat(300))), Vec::<String>::new());
+        assert_eq!(
+            errors(Dialect::Sqlite, &format!("CREATE TABLE {} (id int);", "d".repeat(300))),
+            Vec::<String>::new()
+        );
     }
 }

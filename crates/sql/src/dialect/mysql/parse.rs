@@ -135,7 +135,8 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
             let end = l.trim_end_matches(['\n', '\r']).len();
-            return off + l.char_indices().nth(column.saturating_sub(1)).map_or(end, |(b, _)| b.min(end));
+            return off
+                + l.char_indices().nth(column.saturating_sub(1)).map_or(end, |(b, _)| b.min(end));
         }
         off += l.len();
     }
