@@ -21,6 +21,16 @@ impl Target {
 }
 
 pub fn resolve(config: &Config, env: Option<&str>, url: Option<&str>) -> CmdResult<Target> {
+    let target = resolve_unregistered(config, env, url)?;
+    crate::failure::register_secret_url(&target.url);
+    Ok(target)
+}
+
+fn resolve_unregistered(
+    config: &Config,
+    env: Option<&str>,
+    url: Option<&str>,
+) -> CmdResult<Target> {
     let env_name = env.map(str::to_string).or_else(|| std::env::var("SLUICE_ENV").ok());
     if let Some(url) = url {
         let name = env_name.unwrap_or_else(|| "cli".into());

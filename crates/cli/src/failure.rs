@@ -2,6 +2,60 @@
 //! located diagnostics of schema files; as text on stderr or JSON on stdout.
 
 use sluice_sql::SqlError;
+use std::sync::Mutex;
+
+/// Passwords of the connection URLs this run has seen: a failure's text is
+/// scrubbed of them before it is printed, whatever library produced it (a
+/// driver may quote what it could not parse).
+static SECRETS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// Remember the password of `url` (if it has one) so no failure prints it.
+pub fn register_secret_url(url: &str) {
+    let mut found = Vec::new();
+    if let Some((start, end)) = sluice_migrate::driver::url_password(url) {
+        found.push(url[start..end].to_string());
+    }
+    let lower = url.to_ascii_lowercase();
+    let mut i = 0;
+    while let Some(off) = lower[i..].find("password=") {
+        let start = i + off + "password=".len();
+        let end = url[start..].find(['&', ' ']).map_or(url.len(), |e| start + e);
+        found.push(url[start..end].to_string());
+        i = end;
+    }
+    let mut secrets = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
+    for pw in found {
+        // Very short "passwords" would mask ordinary words: real ones are
+        // masked where URLs are printed anyway.
+        if pw.len() >= 4 && !secrets.contains(&pw) {
+            secrets.push(pw);
+        }
+    }
+}
+
+/// `text` with every registered password replaced by `***`.
+pub fn scrub(text: &str) -> String {
+    let secrets = SECRETS.lock().unwrap_or_else(|e| e.into_inner());
+    let mut out = text.to_string();
+    for pw in secrets.iter() {
+        out = out.replace(pw.as_str(), "***");
+        // Also as it appears percent-encoded in a URL.
+        let enc: String = pw
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        if enc != *pw {
+            out = out.replace(&enc, "***");
+        }
+    }
+    out
+}
 
 pub enum Failure {
     Message {
@@ -36,6 +90,8 @@ impl Failure {
     pub fn print(self, json: bool) {
         match self {
             Failure::Message { message, help } | Failure::Refused { message, help } => {
+                let message = scrub(&message);
+                let help = help.map(|h| scrub(&h));
                 if json {
                     let v = serde_json::json!({ "error": { "message": message, "help": help } });
                     println!("{v}");
@@ -55,8 +111,8 @@ impl Failure {
                                 "file": e.location.file,
                                 "line": e.location.line,
                                 "column": e.location.column,
-                                "message": e.message,
-                                "help": e.help,
+                                "message": scrub(&e.message),
+                                "help": e.help.as_deref().map(scrub),
                             })
                         })
                         .collect();
@@ -109,5 +165,23 @@ impl From<sluice_migrate::DbError> for Failure {
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
         Failure::msg(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failures_are_scrubbed_of_registered_passwords() {
+        register_secret_url("postgres://u:Hunter2pw!@h/db");
+        register_secret_url("postgres://h/db?password=OtherPw9&x=1");
+        register_secret_url("postgres://u:ab@h/db");
+        assert_eq!(
+            scrub("cannot parse postgres://u:Hunter2pw!@h/db (OtherPw9) Hunter2pw%21"),
+            "cannot parse postgres://u:***@h/db (***) ***"
+        );
+        // Too short to mask safely: left to the URL redaction.
+        assert_eq!(scrub("about ab"), "about ab");
     }
 }

@@ -22,6 +22,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    for var in ["DATABASE_URL", "SLUICE_DEV_URL"] {
+        if let Ok(url) = std::env::var(var) {
+            failure::register_secret_url(&url);
+        }
+    }
     let args = cli::Cli::parse();
     let json = args.json;
     match commands::run(args) {

@@ -27,6 +27,9 @@ impl Project {
             Some(u) => Some(u.to_string()),
             None => config.dev_url.as_deref().map(config::expand_env).transpose()?,
         };
+        if let Some(u) = &dev_url {
+            crate::failure::register_secret_url(u);
+        }
         Ok(Project { config, dialect, migrations, dev_url })
     }
 

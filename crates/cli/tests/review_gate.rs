@@ -343,6 +343,17 @@ fn signed_approvals_forged_copied_and_unsigned_ones_are_refused() {
     let mut copied = signed.clone();
     copied.insert("checksum".into(), toml::Value::String(checksum(&up2)));
     let mut forged = toml::Table::new();
+    forged.insert("approval".into(), toml::Value::Array(vec![toml::Value::Table(copied.clone())]));
+    fs::write(root.join("migrations/0002_second/review.toml"), toml::to_string(&forged).unwrap())
+        .unwrap();
+    sluice(root)
+        .args(["apply", "--env", "prod"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bob: given for migration 0001_init, not this one"));
+    // With the migration it names removed as well, the signature still
+    // names 0001.
+    copied.remove("migration");
     forged.insert("approval".into(), toml::Value::Array(vec![toml::Value::Table(copied)]));
     fs::write(root.join("migrations/0002_second/review.toml"), toml::to_string(&forged).unwrap())
         .unwrap();

@@ -109,6 +109,8 @@ pub enum ApplyError {
     ChecksumMismatch { version: u32, name: String, applied: String, file: String },
     #[error("migration {version:04}_{name} is applied in the database but missing from the migrations folder")]
     MissingMigration { version: u32, name: String },
+    #[error("migration {version:04}_{name} is applied in the database, but its folder is now named {folder}")]
+    RenamedApplied { version: u32, name: String, folder: String },
     #[error("migration {version:04}_{name} failed after {done} statement(s) and is marked dirty in the history")]
     Dirty { version: u32, name: String, done: u32 },
     #[error("migration {version:04}_{name} is pending but {newest:04} is already applied (migrations from two branches?)")]
@@ -141,6 +143,7 @@ impl ApplyError {
             ApplyError::LockTimeout(_) => "wait for the other run to finish, or raise --lock-timeout".into(),
             ApplyError::ChecksumMismatch { .. } => "restore up.sql from version control: an applied migration must not change; put the new change in a new migration (`sluice generate`)".into(),
             ApplyError::MissingMigration { .. } => "restore the migration folder from version control (history and folder must agree)".into(),
+            ApplyError::RenamedApplied { version, name, .. } => format!("rename the folder back to {version:04}_{name} (an applied migration keeps its version and name), then `sluice rehash`; if it is another migration with the same number (two branches), give it the next free number instead"),
             ApplyError::Dirty { .. } => "fix the cause (see `sluice history` and the audit log), then run `sluice apply --resume` to continue after the last completed statement".into(),
             ApplyError::OutOfOrder { .. } => "renumber the pending migration after the newest applied one (delete it and run `sluice generate` again), then `sluice rehash`".into(),
             ApplyError::Statement { partial: true, .. } => "the statements before it stayed applied (they cannot run in a transaction); fix the cause and run `sluice apply --resume`".into(),
@@ -204,6 +207,60 @@ impl std::ops::DerefMut for Locked<'_> {
     }
 }
 
+/// Check that every migration the database has applied is still in the
+/// folder as it was applied: same version, same name, same up.sql. A failed
+/// entry needs its folder (to resume); rolled-back entries are history only.
+pub fn verify_history(migrations: &[Migration], history: &[HistoryRow]) -> Result<(), ApplyError> {
+    for row in history {
+        if row.state == HistoryState::RolledBack {
+            continue;
+        }
+        let Some(m) = migrations.iter().find(|m| m.version == row.version) else {
+            return Err(ApplyError::MissingMigration {
+                version: row.version,
+                name: row.name.clone(),
+            });
+        };
+        if m.name != row.name {
+            return Err(ApplyError::RenamedApplied {
+                version: row.version,
+                name: row.name.clone(),
+                folder: m.dir_name.clone(),
+            });
+        }
+        if row.state == HistoryState::Failed {
+            continue;
+        }
+        let file_sum = checksum(&m.up);
+        if file_sum != row.checksum {
+            return Err(ApplyError::ChecksumMismatch {
+                version: row.version,
+                name: row.name.clone(),
+                applied: row.checksum.clone(),
+                file: file_sum,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A migration never applied that is older than the newest applied one
+/// came from another branch: running it now would run it out of order.
+pub fn verify_order(migrations: &[Migration], history: &[HistoryRow]) -> Result<(), ApplyError> {
+    let newest = history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max();
+    if let Some(n) = newest {
+        let row_of = |v: u32| history.iter().find(|r| r.version == v);
+        if let Some(m) = migrations.iter().find(|m| m.version < n && row_of(m.version).is_none()) {
+            return Err(ApplyError::OutOfOrder {
+                version: m.version,
+                name: m.name.clone(),
+                newest: n,
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Check history against the folder; the migrations still to run (and,
 /// with `resume`, the failed one first with its progress).
 pub fn pending<'m>(
@@ -213,36 +270,15 @@ pub fn pending<'m>(
     resume: bool,
 ) -> Result<Vec<(&'m Migration, u32)>, ApplyError> {
     for row in history {
-        let file = migrations.iter().find(|m| m.version == row.version);
-        match (row.state, file) {
-            (HistoryState::RolledBack, _) => {}
-            (_, None) => {
-                return Err(ApplyError::MissingMigration {
-                    version: row.version,
-                    name: row.name.clone(),
-                })
-            }
-            (HistoryState::Failed, Some(_)) if resume => {}
-            (HistoryState::Failed, Some(_)) => {
-                return Err(ApplyError::Dirty {
-                    version: row.version,
-                    name: row.name.clone(),
-                    done: row.statements_done,
-                })
-            }
-            (_, Some(m)) => {
-                let file_sum = checksum(&m.up);
-                if file_sum != row.checksum {
-                    return Err(ApplyError::ChecksumMismatch {
-                        version: row.version,
-                        name: row.name.clone(),
-                        applied: row.checksum.clone(),
-                        file: file_sum,
-                    });
-                }
-            }
+        if row.state == HistoryState::Failed && !resume {
+            return Err(ApplyError::Dirty {
+                version: row.version,
+                name: row.name.clone(),
+                done: row.statements_done,
+            });
         }
     }
+    verify_history(migrations, history)?;
     let failed: Vec<&HistoryRow> =
         history.iter().filter(|r| r.state == HistoryState::Failed).collect();
     if resume && failed.is_empty() {
@@ -708,6 +744,11 @@ mod tests {
         let e =
             pending(&ms, &[row(1, "changed;", HistoryState::Applied)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::ChecksumMismatch { version: 1, .. }), "{e}");
+        let mut renamed = row(1, "a;", HistoryState::Applied);
+        renamed.name = "old".into();
+        let e = pending(&ms, &[renamed], None, false).unwrap_err();
+        assert!(matches!(e, ApplyError::RenamedApplied { version: 1, .. }), "{e}");
+        assert!(e.help().unwrap().contains("0001_old"), "{:?}", e.help());
         let e = pending(&ms, &[row(9, "x", HistoryState::Applied)], None, false).unwrap_err();
         assert!(matches!(e, ApplyError::MissingMigration { version: 9, .. }), "{e}");
         let e = pending(&ms, &[row(2, "b;", HistoryState::Failed)], None, false).unwrap_err();

@@ -182,6 +182,7 @@ impl MigrationsDir {
     /// migrations does first.
     pub fn load_verified(&self) -> Result<Vec<Migration>, DirError> {
         let migrations = self.load()?;
+        crate::sum::check_versions(&migrations)?;
         match self.read_sum()? {
             Some(sum) => sum.verify(&migrations)?,
             None if migrations.is_empty() => {}

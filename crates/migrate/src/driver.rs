@@ -231,20 +231,15 @@ pub trait Driver {
 }
 
 /// `scheme://user:password@host/...` -> `scheme://user:***@host/...`;
-/// also masks `password=...` parameters.
+/// also masks `password=...` parameters. Lenient on malformed URLs (a
+/// missing `:` after the scheme, unencoded `/`, `#` or `@` in the
+/// password): the password is whatever lies between the first `:` of the
+/// user part and the last `@` (too much masked rather than too little).
 pub fn redact_url(url: &str) -> String {
-    let mut out = url.to_string();
-    if let Some(scheme_end) = out.find("://") {
-        let rest_start = scheme_end + 3;
-        let authority_end =
-            out[rest_start..].find(['/', '?']).map_or(out.len(), |i| rest_start + i);
-        if let Some(at) = out[rest_start..authority_end].rfind('@') {
-            let userinfo = &out[rest_start..rest_start + at];
-            if let Some(colon) = userinfo.find(':') {
-                out.replace_range(rest_start + colon + 1..rest_start + at, "***");
-            }
-        }
-    }
+    let mut out = match url_password(url) {
+        Some((start, end)) => format!("{}***{}", &url[..start], &url[end..]),
+        None => url.to_string(),
+    };
     // key=value parameters (query string or libpq keyword form).
     let lower = out.to_ascii_lowercase();
     let mut result = String::new();
@@ -257,7 +252,29 @@ pub fn redact_url(url: &str) -> String {
         i = end;
     }
     result.push_str(&out[i..]);
-    result
+    out = result;
+    out
+}
+
+/// The byte range of the password in a URL's user part, if it has one
+/// (see [`redact_url`] for the malformed URLs it accepts).
+pub fn url_password(url: &str) -> Option<(usize, usize)> {
+    let at = url.rfind('@')?;
+    let head = &url[..at];
+    // Where the user part starts: after `://`, `//`, or the scheme's `:`.
+    let user_start = if let Some(i) = head.find("//") {
+        i + 2
+    } else {
+        let colon = head.find(':')?;
+        // `user:pw@host` without a scheme at all: the user starts at 0.
+        if head[colon + 1..].contains(':') {
+            colon + 1
+        } else {
+            0
+        }
+    };
+    let colon = head[user_start..].find(':')? + user_start + 1;
+    (colon < at).then_some((colon, at))
 }
 
 #[cfg(test)]
@@ -275,5 +292,16 @@ mod tests {
         assert_eq!(redact_url("host=h password=abc dbname=d"), "host=h password=*** dbname=d");
         assert_eq!(redact_url("postgres://u:p@ss:w@rd@h/db"), "postgres://u:***@h/db");
         assert_eq!(redact_url("sqlite://dev.db"), "sqlite://dev.db");
+        // Malformed: the password is still masked.
+        assert_eq!(redact_url("postgres://u:a/pw@h:5432/db"), "postgres://u:***@h:5432/db");
+        assert_eq!(redact_url("postgres://u:pw#x@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact_url("postgres//u:pw@h/db"), "postgres//u:***@h/db");
+        assert_eq!(redact_url("postgres:u:pw@h/db"), "postgres:u:***@h/db");
+        assert_eq!(redact_url("u:pw@h"), "u:***@h");
+        assert_eq!(redact_url("mysql://u:pw@[::1/db"), "mysql://u:***@[::1/db");
+        assert_eq!(
+            redact_url("postgres://u@h/db?application_name=a@b"),
+            "postgres://u@h/db?application_name=a@b"
+        );
     }
 }

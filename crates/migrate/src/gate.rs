@@ -164,7 +164,13 @@ pub fn verdict(env: &str, policy: &Policy, input: &GateInput) -> Verdict {
         ));
     }
     for a in input.review.stale_approvals(input.up) {
-        void.push(format!("{}: given for an earlier up.sql (edited since)", a.by));
+        match input.review.copied_from(a) {
+            Some(other) => void.push(format!(
+                "{}: given for migration {other}, not this one (copied into its review.toml)",
+                a.by
+            )),
+            None => void.push(format!("{}: given for an earlier up.sql (edited since)", a.by)),
+        }
     }
     for a in input.review.valid_approvals(input.up) {
         if !policy.allow_self_approval
@@ -263,6 +269,7 @@ mod tests {
 
     fn approval(by: &str, up: &str) -> Decision {
         Decision {
+            migration: None,
             by: by.into(),
             at: "2026-01-01T00:00:00Z".into(),
             checksum: checksum(up),

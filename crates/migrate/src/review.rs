@@ -73,6 +73,11 @@ pub struct Decision {
     pub at: String,
     /// SHA-256 of up.sql when the decision was made.
     pub checksum: String,
+    /// The migration folder (`NNNN_name`) the decision was given for, so
+    /// one copied into another migration's review.toml does not count
+    /// there (absent in files written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub migration: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// An SSH signature (armored SSHSIG, namespace `sluice`) over
@@ -110,6 +115,10 @@ pub struct Review {
     /// can tick "team notified".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notified: Vec<String>,
+    /// The folder this review.toml was read from (not stored): decisions
+    /// recorded for another migration do not count here.
+    #[serde(skip)]
+    pub dir_name: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -127,7 +136,9 @@ pub fn path_of(m: &Migration) -> PathBuf {
 impl Review {
     /// review.toml of a migration; an empty review when there is none.
     pub fn load(m: &Migration) -> Result<Review, ReviewError> {
-        Self::load_path(&path_of(m))
+        let mut review = Self::load_path(&path_of(m))?;
+        review.dir_name = m.dir_name.clone();
+        Ok(review)
     }
 
     pub fn load_path(path: &Path) -> Result<Review, ReviewError> {
@@ -167,10 +178,17 @@ impl Review {
         result.map_err(io)
     }
 
-    /// Decisions still bound to this up.sql (the rest are stale).
+    /// Decisions still bound to this up.sql of this migration (the rest are
+    /// stale or copied from another migration).
     pub fn current<'a>(&'a self, decisions: &'a [Decision], up: &str) -> Vec<&'a Decision> {
         let sum = checksum(up);
-        decisions.iter().filter(|d| d.checksum == sum).collect()
+        decisions.iter().filter(|d| d.checksum == sum && self.copied_from(d).is_none()).collect()
+    }
+
+    /// The other migration a decision was given for, when it was copied
+    /// into this review.toml from there.
+    pub fn copied_from<'a>(&self, d: &'a Decision) -> Option<&'a str> {
+        d.migration.as_deref().filter(|m| !self.dir_name.is_empty() && *m != self.dir_name)
     }
 
     /// Approvals that count: bound to this up.sql, and not withdrawn by a
@@ -183,10 +201,14 @@ impl Review {
             .collect()
     }
 
-    /// Decisions given for an earlier up.sql: void.
+    /// Approvals given for an earlier up.sql, or for another migration
+    /// (copied): void.
     pub fn stale_approvals(&self, up: &str) -> Vec<&Decision> {
         let sum = checksum(up);
-        self.approvals.iter().filter(|d| d.checksum != sum).collect()
+        self.approvals
+            .iter()
+            .filter(|d| d.checksum != sum || self.copied_from(d).is_some())
+            .collect()
     }
 
     /// Rejections that stand: bound to this up.sql and not followed by an
@@ -250,6 +272,7 @@ mod tests {
             by: by.into(),
             at: at.into(),
             checksum: checksum(up),
+            migration: None,
             comment: None,
             signature: None,
         }
@@ -272,6 +295,21 @@ mod tests {
         assert!(r.valid_approvals("a;").is_empty());
         r.approvals.push(decision("ann", "2026-01-01T00:00:03Z", "a;"));
         assert_eq!(r.review_state("a;"), State::Approved);
+    }
+
+    #[test]
+    fn approvals_are_bound_to_their_migration() {
+        let mut given = decision("ann", "2026-01-01T00:00:01Z", "a;");
+        given.migration = Some("0002_x".into());
+        let mut r = Review { dir_name: "0002_x".into(), ..Review::default() };
+        r.approvals.push(given);
+        assert_eq!(r.review_state("a;"), State::Approved);
+        // The same review.toml read from another migration whose up.sql
+        // happens to be identical: the approval does not count there.
+        r.dir_name = "0003_y".into();
+        assert_eq!(r.review_state("a;"), State::Generated);
+        assert_eq!(r.stale_approvals("a;").len(), 1);
+        assert_eq!(r.copied_from(&r.approvals[0]), Some("0002_x"));
     }
 
     #[test]

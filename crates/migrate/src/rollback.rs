@@ -87,6 +87,8 @@ pub fn targets<'m>(
     history: &[HistoryRow],
     to: Option<u32>,
 ) -> Result<Vec<(&'m Migration, HistoryRow)>, RollbackError> {
+    // Undo only what is known: every applied migration as it was applied.
+    crate::apply::verify_history(migrations, history)?;
     let mut live: Vec<&HistoryRow> = history.iter().filter(|r| r.state.is_live()).collect();
     live.sort_by_key(|r| std::cmp::Reverse(r.version));
     let chosen: Vec<&HistoryRow> = match to {
@@ -106,6 +108,14 @@ pub fn targets<'m>(
                 .iter()
                 .find(|m| m.version == row.version)
                 .ok_or(RollbackError::Missing(row.version))?;
+            if m.name != row.name {
+                return Err(ApplyError::RenamedApplied {
+                    version: row.version,
+                    name: row.name.clone(),
+                    folder: m.dir_name.clone(),
+                }
+                .into());
+            }
             if checksum(&m.up) != row.checksum {
                 return Err(ApplyError::ChecksumMismatch {
                     version: row.version,

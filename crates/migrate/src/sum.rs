@@ -35,6 +35,8 @@ pub enum SumError {
     Missing { count: usize },
     #[error("{FILE_NAME} line {line}: {message}")]
     Malformed { line: usize, message: String },
+    #[error("{FILE_NAME} line {line}: merge conflict marker (two branches each added migrations)")]
+    Conflict { line: usize },
     #[error("migration {name} was edited after it was generated")]
     Edited { name: String },
     #[error("migration {name} is sealed in {FILE_NAME} but its folder is missing")]
@@ -57,6 +59,7 @@ impl SumError {
             SumError::Malformed { .. } | SumError::Tampered { .. } => {
                 "restore sluice.sum from version control, or run `sluice rehash` if every migration is as intended".into()
             }
+            SumError::Conflict { .. } => "keep one side's sluice.sum, renumber the other branch's migrations after the newest one (delete each and run `sluice generate` again), then `sluice rehash`".into(),
             SumError::Edited { name } => format!(
                 "if {name} has not been applied anywhere and the edit is intended, run `sluice rehash`; otherwise restore it from version control and put the change in a new migration (`sluice generate`)"
             ),
@@ -128,6 +131,9 @@ impl SumFile {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            if ["<<<<<<<", "=======", ">>>>>>>", "|||||||"].iter().any(|m| line.starts_with(m)) {
+                return Err(SumError::Conflict { line: i + 1 });
+            }
             let parts: Vec<&str> = line.split_whitespace().collect();
             let malformed =
                 |message: &str| SumError::Malformed { line: i + 1, message: message.into() };
@@ -156,15 +162,7 @@ impl SumFile {
     /// Check the folder against this sum; the first problem found, in the
     /// order a user should fix them.
     pub fn verify(&self, migrations: &[Migration]) -> Result<(), SumError> {
-        for w in migrations.windows(2) {
-            if w[0].version == w[1].version {
-                return Err(SumError::DuplicateVersion {
-                    version: w[0].version,
-                    first: w[0].dir_name.clone(),
-                    second: w[1].dir_name.clone(),
-                });
-            }
-        }
+        check_versions(migrations)?;
         let fresh = SumFile::compute(migrations);
         let on_disk: Vec<&str> = migrations.iter().map(|m| m.dir_name.as_str()).collect();
         let sealed: Vec<&str> = self.entries.iter().map(|e| e.name.as_str()).collect();
@@ -193,6 +191,21 @@ impl SumFile {
         }
         Ok(())
     }
+}
+
+/// Two migrations with one version (two branches each added one): found
+/// before the sum file is read, as the merged sum file may not parse.
+pub fn check_versions(migrations: &[Migration]) -> Result<(), SumError> {
+    for w in migrations.windows(2) {
+        if w[0].version == w[1].version {
+            return Err(SumError::DuplicateVersion {
+                version: w[0].version,
+                first: w[0].dir_name.clone(),
+                second: w[1].dir_name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Display for SumFile {

@@ -231,6 +231,14 @@ fn token_text(tok: &Token, dialect: Dialect) -> String {
             Some(_) if is_plain_identifier(&w.value) => w.value.clone(),
             Some(_) => quote_ident(&w.value, dialect),
         },
+        // MySQL reads backslashes in strings as escapes: the value (which
+        // the tokenizer unescaped) is written back with them escaped, or a
+        // trailing backslash would swallow the closing quote.
+        Token::SingleQuotedString(s) | Token::DoubleQuotedString(s)
+            if dialect == Dialect::Mysql =>
+        {
+            format!("'{}'", s.replace('\\', "\\\\").replace('\'', "''"))
+        }
         Token::SingleQuotedString(s) => format!("'{}'", s.replace('\'', "''")),
         other => other.to_string(),
     }

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod dialect;
 pub mod effects;
 pub mod expr;
+pub mod limits;
 mod memo;
 mod scan;
 #[cfg(test)]

@@ -40,6 +40,15 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     // 2. Live database vs the last applied migration.
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
+    // Applied migrations must still be in the folder as they were applied.
+    if let Err(e) = sluice_migrate::apply::verify_history(&migrations, &history)
+        .and_then(|()| sluice_migrate::apply::verify_order(&migrations, &history))
+    {
+        let help = e.help().unwrap_or_default();
+        text.push_str(&format!("history: {e}\n  help: {help}\n"));
+        findings
+            .push(serde_json::json!({ "kind": "history", "message": e.to_string(), "help": help }));
+    }
     let live = driver.introspect()?;
     let unmanaged = unmanaged(driver.as_mut(), json)?;
     let applied_upto =

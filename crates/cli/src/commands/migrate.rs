@@ -50,6 +50,14 @@ pub fn run(g: &Global, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
     let mut migrations = project.migrations.load_verified()?;
     let target = resolve(&project.config, args.db.env.as_deref(), args.db.url.as_deref())?;
+    // The database's history must agree with the folder before anything
+    // is generated on top of it.
+    let mut driver = connect(&project.config, &target)?;
+    {
+        let history = driver.history()?;
+        sluice_migrate::apply::verify_history(&migrations, &history)?;
+        sluice_migrate::apply::verify_order(&migrations, &history)?;
+    }
     let from = project
         .catalog_form(project.migrations.last_schema(&migrations, project.config.dialect)?)?;
 
@@ -73,7 +81,6 @@ pub fn run(g: &Global, args: MigrateArgs, json: bool) -> CmdResult<ExitCode> {
     }
 
     // 2. lint and the gate, then apply
-    let mut driver = connect(&project.config, &target)?;
     let policy = project.config.policy(&target.env)?;
     let opts = ApplyOptions {
         env: target.env.clone(),

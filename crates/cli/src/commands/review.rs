@@ -174,7 +174,13 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
             );
         }
         for d in review.stale_approvals(&m.up) {
-            println!("void: approval by {} at {} was for an earlier up.sql", d.by, d.at);
+            match review.copied_from(d) {
+                Some(other) => println!(
+                    "void: approval by {} at {} was given for migration {other} (copied into this review.toml)",
+                    d.by, d.at
+                ),
+                None => println!("void: approval by {} at {} was for an earlier up.sql", d.by, d.at),
+            }
         }
         for d in review.standing_rejections(&m.up) {
             println!("rejected by {} at {}: {}", d.by, d.at, d.comment.as_deref().unwrap_or(""));
@@ -214,6 +220,7 @@ pub fn approve(g: &Global, args: ApproveArgs, json: bool) -> CmdResult<ExitCode>
         by: by.clone(),
         at: args.at.unwrap_or_else(now_rfc3339),
         checksum: checksum(&m.up),
+        migration: Some(m.dir_name.clone()),
         comment: args.comment,
         signature: None,
     };
@@ -287,6 +294,7 @@ pub fn reject(g: &Global, args: RejectArgs, json: bool) -> CmdResult<ExitCode> {
         by: by.clone(),
         at: now_rfc3339(),
         checksum: checksum(&m.up),
+        migration: Some(m.dir_name.clone()),
         comment: Some(args.comment.clone()),
         signature: None,
     });

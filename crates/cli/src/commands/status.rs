@@ -29,6 +29,8 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
+    sluice_migrate::apply::verify_history(&migrations, &history)?;
+    sluice_migrate::apply::verify_order(&migrations, &history)?;
     let policy = project.config.policy(&target.env)?;
     let row_of = |v: u32| history.iter().find(|r| r.version == v);
     let pending: Vec<_> = migrations

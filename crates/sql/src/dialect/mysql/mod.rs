@@ -27,7 +27,9 @@ impl SqlDialect for Mysql {
         Dialect::Mysql
     }
     fn parse(&self, files: &[SourceFile]) -> Parsed {
-        parse::parse(files)
+        let mut parsed = parse::parse(files);
+        crate::limits::check(Dialect::Mysql, files, &mut parsed);
+        parsed
     }
     fn plan<'c>(
         &self,

@@ -34,7 +34,7 @@ pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
             Ok(p) => p,
             Err(e) => {
                 let off = offset_of(&file.text, e.line as usize, e.column as usize);
-                p.errors.push(SqlError::new(file, Span::new(off, off + 1), e.message));
+                p.errors.push(SqlError::new(file, one_char(&file.text, off), e.message));
                 continue;
             }
         };
@@ -168,11 +168,22 @@ fn partition_clause(ctx: &Ctx, stmt: &str) -> Option<SqlError> {
     None
 }
 
+/// The character at byte `at` (clamped into the text), as a span.
+fn one_char(text: &str, at: usize) -> Span {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    Span::new(at, at + text[at..].chars().next().map_or(0, char::len_utf8))
+}
+
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
     let mut off = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            return off + l.char_indices().nth(column.saturating_sub(1)).map_or(0, |(b, _)| b);
+            let end = l.trim_end_matches(['\n', '\r']).len();
+            return off
+                + l.char_indices().nth(column.saturating_sub(1)).map_or(end, |(b, _)| b.min(end));
         }
         off += l.len();
     }
@@ -220,7 +231,7 @@ impl Ctx<'_> {
             Some(i) => &msg[..i],
             None => msg,
         };
-        SqlError::new(self.file, Span::new(at, at + 1), format!("cannot parse this MySQL statement: {msg}"))
+        SqlError::new(self.file, one_char(&self.file.text, at), format!("cannot parse this MySQL statement: {msg}"))
             .with_label("here")
             .with_help("fix the syntax; MySQL schema files may contain CREATE TABLE, CREATE INDEX and CREATE VIEW")
     }
@@ -352,7 +363,7 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
             match &o.option {
                 ColumnOption::Null => col.nullable = true,
                 ColumnOption::NotNull => col.nullable = false,
-                ColumnOption::Default(e) => default_text = Some(e.to_string()),
+                ColumnOption::Default(e) => default_text = Some(default_text_of(e)),
                 ColumnOption::PrimaryKey(_) => {
                     if t.primary_key.is_some() {
                         return ctx.fail(format!("table `{}` has two primary keys", t.name), "keep one PRIMARY KEY");
@@ -568,4 +579,18 @@ fn unique_index(t: &Table, column: &str) -> Index {
         nulls_not_distinct: false,
         comment: None,
     }
+}
+
+/// A default's text in the form `information_schema` prints it: a string
+/// literal with its quotes doubled and its backslashes escaped (sqlparser
+/// hands the value unescaped, and printing it back as it is would let a
+/// trailing backslash escape the closing quote).
+fn default_text_of(e: &sqlparser::ast::Expr) -> String {
+    use sqlparser::ast::{Expr as E, Value};
+    if let E::Value(v) = e {
+        if let Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) = &v.value {
+            return super::render::string(s);
+        }
+    }
+    e.to_string()
 }

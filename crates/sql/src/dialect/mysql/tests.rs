@@ -168,3 +168,21 @@ fn partitions_are_located_errors() {
     assert!(msgs[1].starts_with("schema.sql:11:25: partitioned tables"), "{msgs:?}");
     assert_eq!(p.schema.tables.len(), 1);
 }
+
+#[test]
+fn backslashes_in_string_defaults_stay_escaped() {
+    // MySQL reads backslashes in strings as escapes: a value ending in one
+    // must not swallow the closing quote when written back.
+    let p = parse(
+        "CREATE TABLE t (a varchar(9) DEFAULT 'C:\\\\d\\\\', b varchar(9) DEFAULT 'x\\'y', c int CHECK (a <> 'z\\\\'));",
+    );
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let t = &p.schema.tables[0];
+    assert_eq!(t.columns[0].default.as_ref().unwrap().as_str(), "'C:\\\\d\\\\'");
+    assert_eq!(t.columns[1].default.as_ref().unwrap().as_str(), "'x''y'");
+    assert!(t.checks[0].expr.as_str().contains("'z\\\\'"), "{:?}", t.checks[0]);
+    let sql = crate::dialect::dialect_for(sluice_schema::Dialect::Mysql)
+        .unwrap()
+        .render_schema(&p.schema);
+    assert!(sql.contains("DEFAULT 'C:\\\\d\\\\'"), "{sql}");
+}

@@ -17,7 +17,9 @@ impl SqlDialect for Postgres {
         Dialect::Postgres
     }
     fn parse(&self, files: &[SourceFile]) -> Parsed {
-        parse::parse(files)
+        let mut parsed = parse::parse(files);
+        crate::limits::check(Dialect::Postgres, files, &mut parsed);
+        parsed
     }
     /// PostgreSQL alters in place: `plan` is the default, which keeps diffs.
     fn keeps_diffs(&self) -> bool {

@@ -21,7 +21,9 @@ impl SqlDialect for Sqlite {
         Dialect::Sqlite
     }
     fn parse(&self, files: &[SourceFile]) -> Parsed {
-        parse::parse(files)
+        let mut parsed = parse::parse(files);
+        crate::limits::check(Dialect::Sqlite, files, &mut parsed);
+        parsed
     }
     fn plan<'c>(
         &self,
