@@ -9,7 +9,7 @@
 
 use super::Global;
 use crate::cli::DbArgs;
-use crate::connect::{actor, connect, resolve, unmanaged};
+use crate::connect::{actor, connect, resolve, unmanaged, Target};
 use crate::failure::CmdResult;
 use crate::project::Project;
 use sluice_migrate::plan::plan;
@@ -17,9 +17,17 @@ use sluice_migrate::{AuditEvent, Migration};
 use sluice_schema::Hints;
 use std::process::ExitCode;
 
-pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(g.config, g.dev_url)?;
-    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+/// What `check` found: each finding as JSON (kind `sum`, `drift`,
+/// `pending_migrations`, `pending_changes`), the same as text, and the
+/// objects left alone. `quiet`: say nothing on stderr.
+pub struct Inspection {
+    pub findings: Vec<serde_json::Value>,
+    pub text: String,
+    pub applied_upto: u32,
+    pub unmanaged: Vec<String>,
+}
+
+pub fn inspect(project: &Project, target: &Target, actor: &str, quiet: bool) -> CmdResult<Inspection> {
     let dialect = project.dialect.as_ref();
     let mut findings: Vec<serde_json::Value> = Vec::new();
     let mut text = String::new();
@@ -40,7 +48,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     let mut driver = connect(&project.config, &target)?;
     let history = driver.history()?;
     let live = driver.introspect()?;
-    let unmanaged = unmanaged(driver.as_mut(), json)?;
+    let unmanaged = unmanaged(driver.as_mut(), quiet)?;
     let applied_upto =
         history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
     let applied: Vec<Migration> =
@@ -71,7 +79,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
         let _ = driver.append_audit(&AuditEvent {
             event: "drift_seen".into(),
             version: Some(applied_upto),
-            actor: actor(),
+            actor: actor.to_string(),
             env: target.env.clone(),
             detail: format!(
                 "{} difference(s) from migration {applied_upto:04}",
@@ -110,6 +118,14 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
             "changes": pending.changes.iter().map(|c| c.describe()).collect::<Vec<_>>() }));
     }
 
+    Ok(Inspection { findings, text, applied_upto, unmanaged })
+}
+
+pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+    let Inspection { findings, text, applied_upto, unmanaged } =
+        inspect(&project, &target, &actor(), json)?;
     if json {
         println!(
             "{}",
