@@ -300,7 +300,13 @@ impl Backend for ProjectBackend {
         })
     }
 
-    fn apply(&self, env: &str, actor: &str, events: &mut dyn FnMut(Progress)) -> BResult<usize> {
+    fn apply(
+        &self,
+        env: &str,
+        actor: &str,
+        allow_data_loss: bool,
+        events: &mut dyn FnMut(Progress),
+    ) -> BResult<usize> {
         self.run(|| {
             let project = self.project()?;
             let config = &project.config;
@@ -317,7 +323,7 @@ impl Backend for ProjectBackend {
                 backup: policy.backup,
             };
             let mut driver = connect(config, &target)?;
-            let verdicts = gated(config, driver.as_mut(), &migrations, &opts, false)?;
+            let verdicts = gated(config, driver.as_mut(), &migrations, &opts, allow_data_loss)?;
             events(Progress::GatePassed {
                 migrations: verdicts.iter().map(|v| v.migration.clone()).collect(),
             });

@@ -247,10 +247,16 @@ pub trait Backend: Send + Sync + 'static {
     fn request_review(&self, version: u32, actor: &str) -> BResult<()>;
     /// `sluice approve` / `sluice reject`, recorded in the audit of `env`.
     fn decide(&self, version: u32, decision: &Decide, env: &str) -> BResult<()>;
-    /// `sluice apply --env ENV`: the same gate, lock, history and audit;
-    /// `events` gets the progress. A refusal by the gate is an error with
-    /// `refused` set.
-    fn apply(&self, env: &str, actor: &str, events: &mut dyn FnMut(Progress)) -> BResult<usize>;
+    /// `sluice apply --env ENV [--allow-data-loss]`: the same gate, lock,
+    /// history and audit; `events` gets the progress. A refusal by the gate
+    /// is an error with `refused` set.
+    fn apply(
+        &self,
+        env: &str,
+        actor: &str,
+        allow_data_loss: bool,
+        events: &mut dyn FnMut(Progress),
+    ) -> BResult<usize>;
     fn history(&self, env: &str) -> BResult<Vec<HistoryRow>>;
     fn audit(&self, env: &str) -> BResult<Vec<AuditRow>>;
     /// `sluice check --env ENV`.

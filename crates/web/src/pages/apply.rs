@@ -4,7 +4,6 @@
 //! happened so far.
 
 use super::layout::{csrf, frame, urlencode};
-use super::CsrfForm;
 use crate::backend::Progress;
 use crate::{Action, AppError, AppState, Ctx};
 use axum::extract::{Form, Path, State};
@@ -14,18 +13,27 @@ use axum::response::{IntoResponse, Response};
 use axum::Extension;
 use maud::{html, Markup};
 
+#[derive(serde::Deserialize)]
+pub struct ApplyForm {
+    csrf: Option<String>,
+    env: Option<String>,
+    /// `yes`: as `--allow-data-loss` (the policy's `data_loss_needs_flag`).
+    allow_data_loss: Option<String>,
+}
+
 pub async fn start(
     State(st): State<AppState>,
     Extension(ctx): Extension<Ctx>,
-    Form(f): Form<CsrfForm>,
+    Form(f): Form<ApplyForm>,
 ) -> Result<Response, AppError> {
     ctx.check_csrf(f.csrf.as_deref())?;
     let (actor, _) = ctx.require(Action::Apply)?;
+    let allow_data_loss = f.allow_data_loss.as_deref() == Some("yes");
     let env = st.env(f.env)?;
     let (id, job) = st.jobs.start(&env, &actor);
     let backend = st.backend.clone();
     tokio::task::spawn_blocking(move || {
-        let end = match backend.apply(&job.env, &job.actor, &mut |p| job.push(p)) {
+        let end = match backend.apply(&job.env, &job.actor, allow_data_loss, &mut |p| job.push(p)) {
             Ok(applied) => Progress::Finished { applied },
             Err(e) if e.refused => Progress::Refused { message: e.to_string() },
             Err(e) => Progress::Failed { message: e.to_string() },

@@ -26,6 +26,7 @@ pub async fn page_handler(
             form method="post" action="/apply" {
                 (csrf(&ctx))
                 input type="hidden" name="env" value=(env);
+                label { input type="checkbox" name="allow_data_loss" value="yes"; " allow data loss (as --allow-data-loss)" } " "
                 button type="submit" { "Apply pending migrations to " (env) }
             }
         }

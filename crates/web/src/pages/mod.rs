@@ -20,9 +20,8 @@ pub struct EnvQuery {
     pub env: Option<String>,
 }
 
-/// A form with nothing but its CSRF token (and maybe an environment).
+/// A form with nothing but its CSRF token.
 #[derive(Debug, Deserialize)]
 pub struct CsrfForm {
     pub csrf: Option<String>,
-    pub env: Option<String>,
 }
