@@ -8,82 +8,11 @@
 
 mod common;
 
+use common::dashboard::{add_user, project, serve};
 use common::sluice;
 use predicates::prelude::PredicateBooleanExt;
 use std::fs;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-
-const V1: &str = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL, name text);\n\
-CREATE TABLE \"<script>alert(1)</script>\" (id integer PRIMARY KEY, \"q\"\"uote\" text);\n";
-const V2: &str = "CREATE TABLE users (id integer PRIMARY KEY, email text NOT NULL);\n\
-CREATE TABLE \"<script>alert(1)</script>\" (id integer PRIMARY KEY, \"q\"\"uote\" text);\n";
-
-fn project() -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    fs::create_dir(root.join("schema")).unwrap();
-    fs::write(root.join("schema/app.sql"), V1).unwrap();
-    fs::write(
-        root.join("sluice.toml"),
-        "dialect = \"sqlite\"\nschema = [\"schema/*.sql\"]\nmigrations = \"migrations\"\n\n\
-         [env.prod]\nurl = \"sqlite://prod.db\"\n\
-         require_approvals = { low = 0, moderate = 1, high = 1 }\nallow_self_approval = false\nbackup = true\n\n\
-         [env.broken]\nurl = \"postgres://app:s3cretpw@127.0.0.1:9/app?connect_timeout=2\"\n",
-    )
-    .unwrap();
-    let alice = |args: &[&str]| {
-        let mut c = sluice(root);
-        c.env("SLUICE_ACTOR", "alice").args(args).assert().success();
-    };
-    alice(&["generate", "--name", "init"]);
-    alice(&["apply", "--env", "prod"]);
-    fs::write(root.join("schema/app.sql"), V2).unwrap();
-    alice(&["generate", "--name", "drop_name"]);
-    tmp
-}
-
-fn add_user(root: &Path, name: &str, role: &str, password: &str) {
-    sluice(root)
-        .args(["user", "add", name, "--role", role, "--password-stdin", "--env", "prod"])
-        .write_stdin(format!("{password}\n"))
-        .assert()
-        .success();
-}
-
-/// The server process, killed when the test ends.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(root: &Path) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("sluice"))
-        .current_dir(root)
-        .env_remove("SLUICE_CONFIG")
-        .env_remove("DATABASE_URL")
-        .env_remove("SLUICE_ENV")
-        .env("CI", "1")
-        .args(["serve", "--env", "prod", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let at = line.find("http://").unwrap_or_else(|| panic!("no address in {line:?}"));
-    let base = line[at..].trim().trim_end_matches('/').to_string();
-    assert!(line.contains("sqlite://prod.db"), "{line}");
-    Server { child, base }
-}
 
 /// A browser session: the cookie, no redirects followed.
 struct Browser {

@@ -188,8 +188,14 @@ async fn with_session(State(st): State<AppState>, mut req: Request, next: Next) 
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .map(|c| c.0.ip());
     req.extensions_mut().insert(Ctx { sid: sid.clone(), session, secure, ip });
+    let started = std::time::Instant::now();
     let mut resp = next.run(req).await;
     let h = resp.headers_mut();
+    // The time the server spent on the request (bench/serve.sh reads it).
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    if let Ok(v) = HeaderValue::from_str(&format!("app;dur={ms:.2}")) {
+        h.insert("server-timing", v);
+    }
     if fresh && !h.contains_key(header::SET_COOKIE) {
         if let Ok(v) = HeaderValue::from_str(&session::set_cookie(&sid, secure)) {
             h.append(header::SET_COOKIE, v);
