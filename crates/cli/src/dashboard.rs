@@ -5,7 +5,8 @@
 //! (approvals land in review.toml, migrations appear); the risk each
 //! migration's checklist needs is cached by migration, up.sql checksum,
 //! environment and config text, so the migrations page does not lint every
-//! migration on every view.
+//! migration on every view; the desired schema's view is cached by the
+//! text of the config and the schema files.
 
 use crate::commands::apply::{after_apply, gated, notify_failure};
 use crate::commands::check::{inspect, Inspection};
@@ -36,6 +37,9 @@ pub struct ProjectBackend {
     envs: Vec<String>,
     /// (dir name, up.sql checksum, env) -> risk, valid for one config text.
     risks: Mutex<(String, HashMap<(String, String, String), Risk>)>,
+    /// The desired schema's view, by checksum of sluice.toml and the
+    /// schema files' text.
+    desired: Mutex<Option<(String, SchemaView)>>,
 }
 
 fn err(f: Failure) -> BackendError {
@@ -61,6 +65,7 @@ impl ProjectBackend {
             dev_url: g.dev_url.map(str::to_string),
             envs,
             risks: Mutex::new((String::new(), HashMap::new())),
+            desired: Mutex::new(None),
         }
     }
 
@@ -236,7 +241,11 @@ impl Backend for ProjectBackend {
                 up: m.up.clone(),
                 down: m.down.clone(),
                 changes: changes_in_words(&project, &migrations, m),
-                effects: a.effects.iter().map(|(i, e)| (*i, e.describe(), e.loses_data())).collect(),
+                effects: a
+                    .effects
+                    .iter()
+                    .map(|(i, e)| (*i, e.describe(), e.loses_data()))
+                    .collect(),
                 findings: a
                     .lint
                     .findings
@@ -258,8 +267,16 @@ impl Backend for ProjectBackend {
                 rules_run: a.lint.rules_run,
                 review_requested: review.review_requested.is_some(),
                 approvals: review.valid_approvals(&m.up).into_iter().map(decision_view).collect(),
-                stale_approvals: review.stale_approvals(&m.up).into_iter().map(decision_view).collect(),
-                rejections: review.standing_rejections(&m.up).into_iter().map(decision_view).collect(),
+                stale_approvals: review
+                    .stale_approvals(&m.up)
+                    .into_iter()
+                    .map(decision_view)
+                    .collect(),
+                rejections: review
+                    .standing_rejections(&m.up)
+                    .into_iter()
+                    .map(decision_view)
+                    .collect(),
                 gates: gates
                     .into_iter()
                     .map(|(env, v, after)| GateView {
@@ -459,7 +476,24 @@ impl Backend for ProjectBackend {
                 SchemaSource::Live(env) => {
                     (format!("live {env}"), self.driver(&project, env)?.introspect()?)
                 }
-                SchemaSource::Desired => ("desired (schema files)".to_string(), project.desired()?.0),
+                SchemaSource::Desired => {
+                    let mut text = std::fs::read_to_string(&project.config.path)?;
+                    for f in project.config.schema_files()? {
+                        text.push_str(&std::fs::read_to_string(&f)?);
+                    }
+                    let key = checksum(&text);
+                    let mut cache = self.desired.lock().expect("schema cache");
+                    if let Some((k, view)) = cache.as_ref() {
+                        if *k == key {
+                            return Ok(view.clone());
+                        }
+                    }
+                    let title = "desired (schema files)".to_string();
+                    let tables = table_views(&project, &project.desired()?.0);
+                    let view = SchemaView { title, tables };
+                    *cache = Some((key, view.clone()));
+                    return Ok(view);
+                }
             };
             Ok(SchemaView { title, tables: table_views(&project, &schema) })
         })
@@ -495,4 +529,3 @@ mod tests {
         assert_eq!(super::line_col("abc", 0), (1, 1));
     }
 }
-

@@ -60,8 +60,12 @@ impl Browser {
     }
 
     fn get(&mut self, path: &str) -> Page {
-        let resp =
-            self.agent.get(format!("{}{path}", self.base)).header("cookie", &self.cookie).call().unwrap();
+        let resp = self
+            .agent
+            .get(format!("{}{path}", self.base))
+            .header("cookie", &self.cookie)
+            .call()
+            .unwrap();
         self.page(resp)
     }
 
@@ -166,7 +170,11 @@ fn review_approve_and_apply_from_the_dashboard() {
     let t = alice.csrf();
     assert_eq!(alice.post("/migrations/2/approve?env=prod", &[("csrf", &t)]).status, 303);
     let m = alice.get("/migrations/2");
-    assert!(m.body.contains("badge blocked") && m.body.contains("approval not counted"), "{}", m.body);
+    assert!(
+        m.body.contains("badge blocked") && m.body.contains("approval not counted"),
+        "{}",
+        m.body
+    );
 
     // The admin's apply is refused by the gate, exactly as the CLI's.
     let mut admin = Browser::login(base, "root", "root password");
@@ -174,23 +182,34 @@ fn review_approve_and_apply_from_the_dashboard() {
     let job = admin.post("/apply", &[("csrf", &t), ("env", "prod")]);
     assert_eq!(job.status, 303);
     let events = admin.get(&format!("{}/events", job.location)).body;
-    assert!(events.contains("\"kind\":\"refused\"") && events.contains("the review gate of prod stops 1"), "{events}");
+    assert!(
+        events.contains("\"kind\":\"refused\"")
+            && events.contains("the review gate of prod stops 1"),
+        "{events}"
+    );
 
     // Bob approves: review.toml and the audit table of prod have it.
     let mut bob = Browser::login(base, "bob", "bob password");
     let t = bob.csrf();
-    let p = bob.post("/migrations/2/approve?env=prod", &[("csrf", &t), ("comment", "backfill <done>")]);
+    let p =
+        bob.post("/migrations/2/approve?env=prod", &[("csrf", &t), ("comment", "backfill <done>")]);
     assert_eq!((p.status, p.location.as_str()), (303, "/migrations/2?env=prod"));
     let review = fs::read_to_string(root.join("migrations/0002_drop_name/review.toml")).unwrap();
     assert!(review.contains("by = \"bob\"") && review.contains("review_requested"), "{review}");
     let m = bob.get("/migrations/2");
-    assert!(m.body.contains("badge ready") && m.body.contains("backfill &lt;done&gt;"), "{}", m.body);
+    assert!(
+        m.body.contains("badge ready") && m.body.contains("backfill &lt;done&gt;"),
+        "{}",
+        m.body
+    );
 
     // The admin applies; progress arrives per statement as server-sent events.
     let t = admin.csrf();
     let job = admin.post("/apply", &[("csrf", &t), ("env", "prod")]);
     let events = admin.get(&format!("{}/events", job.location)).body;
-    for kind in ["gate_passed", "start", "statement", "statement_done", "backed_up", "done", "finished"] {
+    for kind in
+        ["gate_passed", "start", "statement", "statement_done", "backed_up", "done", "finished"]
+    {
         assert!(events.contains(&format!("\"kind\":\"{kind}\"")), "{kind} in {events}");
     }
     assert!(events.contains("\"applied\":1"), "{events}");
@@ -199,7 +218,11 @@ fn review_approve_and_apply_from_the_dashboard() {
 
     // History, audit and `sluice status` agree.
     let history = dev.get("/history");
-    assert!(history.body.contains("drop_name") && history.body.contains("root"), "{}", history.body);
+    assert!(
+        history.body.contains("drop_name") && history.body.contains("root"),
+        "{}",
+        history.body
+    );
     let audit = dev.get("/audit");
     for needle in ["approved", "bob", "backfill &lt;done&gt;", "gate_passed", "applied"] {
         assert!(audit.body.contains(needle), "{needle} in the audit page");
@@ -207,15 +230,14 @@ fn review_approve_and_apply_from_the_dashboard() {
     let actors = sqlite_rows(root, "SELECT event, actor FROM sluice_audit ORDER BY id");
     assert!(actors.iter().any(|r| r[0] == "approved" && r[1] == "bob"), "{actors:?}");
     assert!(actors.iter().any(|r| r[0] == "gate_passed" && r[1] == "root"), "{actors:?}");
-    sluice(root)
-        .args(["status", "--env", "prod"])
-        .assert()
-        .success()
-        .stdout(predicates::str::contains("0002_drop_name").and(predicates::str::contains("Applied")));
+    sluice(root).args(["status", "--env", "prod"]).assert().success().stdout(
+        predicates::str::contains("0002_drop_name").and(predicates::str::contains("Applied")),
+    );
 
     // Drift: clean, then a table made behind sluice's back, with the SQL that reconciles.
     assert!(dev.get("/drift").body.contains("Clean"));
-    let mut d = sluice_db::connect("sqlite://prod.db", sluice_schema::Dialect::Sqlite, root).unwrap();
+    let mut d =
+        sluice_db::connect("sqlite://prod.db", sluice_schema::Dialect::Sqlite, root).unwrap();
     d.execute("CREATE TABLE stray (id integer)").unwrap();
     drop(d);
     let drift = dev.get("/drift");
@@ -237,4 +259,3 @@ fn review_approve_and_apply_from_the_dashboard() {
     assert!(broken.body.contains("127.0.0.1:9"), "{}", broken.body);
     assert!(!broken.body.contains("s3cretpw"), "{}", broken.body);
 }
-

@@ -129,6 +129,7 @@ fn developer_blocked_approver_approves_admin_applies_in_a_browser() {
     // The apply ran for real: the history table has it.
     let mut d =
         sluice_db::connect("sqlite://prod.db", sluice_schema::Dialect::Sqlite, root).unwrap();
-    let rows = d.query_rows("SELECT state, applied_by FROM sluice_history WHERE version = 2").unwrap();
+    let rows =
+        d.query_rows("SELECT state, applied_by FROM sluice_history WHERE version = 2").unwrap();
     assert_eq!(rows, vec![vec!["applied".to_string(), "root".to_string()]]);
 }

@@ -50,9 +50,10 @@ impl fmt::Display for Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Role, String> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or_else(|| {
-            format!("`{s}` is not a role: use viewer, developer, approver or admin")
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("`{s}` is not a role: use viewer, developer, approver or admin"))
     }
 }
 

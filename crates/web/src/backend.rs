@@ -212,28 +212,58 @@ pub struct ForeignKeyView {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Progress {
     /// The gate let these migrations through.
-    GatePassed { migrations: Vec<String> },
+    GatePassed {
+        migrations: Vec<String>,
+    },
     WaitingForLock,
     Locked,
-    Start { migration: String, statements: usize, skip: usize },
+    Start {
+        migration: String,
+        statements: usize,
+        skip: usize,
+    },
     /// Statement `index` (1-based) started.
-    Statement { migration: String, index: usize, total: usize, sql: String },
+    Statement {
+        migration: String,
+        index: usize,
+        total: usize,
+        sql: String,
+    },
     /// Statement `index` (1-based) completed.
-    StatementDone { migration: String, index: usize, ms: u64 },
-    BackedUp { migration: String, detail: String },
-    Done { migration: String, ms: u64 },
+    StatementDone {
+        migration: String,
+        index: usize,
+        ms: u64,
+    },
+    BackedUp {
+        migration: String,
+        detail: String,
+    },
+    Done {
+        migration: String,
+        ms: u64,
+    },
     /// The end: everything applied (possibly nothing).
-    Finished { applied: usize },
+    Finished {
+        applied: usize,
+    },
     /// The end: the gate refused, nothing ran.
-    Refused { message: String },
+    Refused {
+        message: String,
+    },
     /// The end: a statement or the database failed.
-    Failed { message: String },
+    Failed {
+        message: String,
+    },
 }
 
 impl Progress {
     /// Whether this is the last event of a run.
     pub fn is_end(&self) -> bool {
-        matches!(self, Progress::Finished { .. } | Progress::Refused { .. } | Progress::Failed { .. })
+        matches!(
+            self,
+            Progress::Finished { .. } | Progress::Refused { .. } | Progress::Failed { .. }
+        )
     }
 }
 

@@ -29,8 +29,12 @@ impl IntoResponse for AppError {
             AppError::NotFound(m) => (StatusCode::NOT_FOUND, "Not found", m, None),
             AppError::BadRequest(m) => (StatusCode::BAD_REQUEST, "Bad request", m, None),
             AppError::TooMany(m) => (StatusCode::TOO_MANY_REQUESTS, "Too many attempts", m, None),
-            AppError::Backend(e) if e.refused => (StatusCode::CONFLICT, "Refused", e.message, e.help),
-            AppError::Backend(e) => (StatusCode::INTERNAL_SERVER_ERROR, "Failed", e.message, e.help),
+            AppError::Backend(e) if e.refused => {
+                (StatusCode::CONFLICT, "Refused", e.message, e.help)
+            }
+            AppError::Backend(e) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "Failed", e.message, e.help)
+            }
             AppError::Internal(m) => (StatusCode::INTERNAL_SERVER_ERROR, "Failed", m, None),
         };
         let body = crate::pages::layout::bare(

@@ -1,7 +1,8 @@
 //! Applies started from the page: each runs on a blocking thread and
 //! records its [`Progress`] events here; any number of pages follow one as
 //! a server-sent event stream, which replays what happened so far and then
-//! the rest as it happens.
+//! the rest as it happens. Jobs live in memory; finished ones are dropped
+//! after a day.
 
 use crate::backend::Progress;
 use axum::response::sse::Event;
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 pub struct Job {
+    started: std::time::Instant,
     pub env: String,
     pub actor: String,
     events: Mutex<Vec<Progress>>,
@@ -61,6 +63,8 @@ impl Job {
     }
 }
 
+const KEEP: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 #[derive(Default)]
 pub struct Jobs {
     map: Mutex<HashMap<String, Arc<Job>>>,
@@ -70,12 +74,16 @@ impl Jobs {
     pub fn start(&self, env: &str, actor: &str) -> (String, Arc<Job>) {
         let id = crate::session::random_token()[..16].to_string();
         let job = Arc::new(Job {
+            started: std::time::Instant::now(),
             env: env.to_string(),
             actor: actor.to_string(),
             events: Mutex::new(Vec::new()),
             count: watch::channel(0).0,
         });
-        self.map.lock().expect("jobs lock").insert(id.clone(), job.clone());
+        let mut map = self.map.lock().expect("jobs lock");
+        // Finished applies stay viewable for a day.
+        map.retain(|_, j| !j.finished() || j.started.elapsed() < KEEP);
+        map.insert(id.clone(), job.clone());
         (id, job)
     }
 

@@ -84,7 +84,9 @@ impl AppState {
         match env.filter(|e| !e.is_empty()) {
             None => Ok(self.options.env.clone()),
             Some(e) if self.backend.envs().contains(&e) => Ok(e),
-            Some(e) => Err(AppError::NotFound(format!("there is no environment `{e}` in sluice.toml"))),
+            Some(e) => {
+                Err(AppError::NotFound(format!("there is no environment `{e}` in sluice.toml")))
+            }
         }
     }
 }

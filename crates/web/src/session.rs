@@ -87,12 +87,14 @@ impl Sessions {
     }
 
     pub fn failed(&self, name: &str, ip: Option<IpAddr>) {
-        self.failures
-            .lock()
-            .expect("failures lock")
-            .entry((name.to_string(), ip))
-            .or_default()
-            .push(Instant::now());
+        let mut f = self.failures.lock().expect("failures lock");
+        let now = Instant::now();
+        // Forget what is outside the window, so guessed names do not pile up.
+        f.retain(|_, list| {
+            list.retain(|t| now.duration_since(*t) < WINDOW);
+            !list.is_empty()
+        });
+        f.entry((name.to_string(), ip)).or_default().push(now);
     }
 
     pub fn succeeded(&self, name: &str, ip: Option<IpAddr>) {

@@ -85,10 +85,18 @@ impl Backend for Fake {
     }
     fn migration(&self, version: u32, env: &str) -> BResult<MigrationDetail> {
         if version > 2 {
-            return Err(BackendError::with_help(format!("no migration {version:04}"), "see the list"));
+            return Err(BackendError::with_help(
+                format!("no migration {version:04}"),
+                "see the list",
+            ));
         }
         let approvals = if self.approved() {
-            vec![DecisionView { by: "approver1".into(), at: "t".into(), comment: Some(QUOTES.into()), signed: false }]
+            vec![DecisionView {
+                by: "approver1".into(),
+                at: "t".into(),
+                comment: Some(QUOTES.into()),
+                signed: false,
+            }]
         } else {
             vec![]
         };
@@ -123,7 +131,11 @@ impl Backend for Fake {
                 allowed: !approvals.is_empty(),
                 approvals_needed: 1,
                 approved_by: approvals.iter().map(|a| a.by.clone()).collect(),
-                missing: if approvals.is_empty() { vec!["1 approval needed".into()] } else { vec![] },
+                missing: if approvals.is_empty() {
+                    vec!["1 approval needed".into()]
+                } else {
+                    vec![]
+                },
                 void_approvals: vec![],
                 after: None,
             }],
@@ -134,20 +146,41 @@ impl Backend for Fake {
         Ok(())
     }
     fn decide(&self, version: u32, d: &Decide, env: &str) -> BResult<()> {
-        self.calls.lock().unwrap().decisions.push((version, d.approve, d.by.clone(), d.comment.clone(), env.into()));
+        self.calls.lock().unwrap().decisions.push((
+            version,
+            d.approve,
+            d.by.clone(),
+            d.comment.clone(),
+            env.into(),
+        ));
         Ok(())
     }
-    fn apply(&self, env: &str, actor: &str, allow: bool, events: &mut dyn FnMut(Progress)) -> BResult<usize> {
+    fn apply(
+        &self,
+        env: &str,
+        actor: &str,
+        allow: bool,
+        events: &mut dyn FnMut(Progress),
+    ) -> BResult<usize> {
         self.calls.lock().unwrap().applies.push((env.into(), actor.into(), allow));
         if !self.approved() {
-            return Err(BackendError { message: format!("the review gate of {env} stops 1 migration(s)"), help: None, refused: true });
+            return Err(BackendError {
+                message: format!("the review gate of {env} stops 1 migration(s)"),
+                help: None,
+                refused: true,
+            });
         }
         let m = format!("0002_{HOSTILE}");
         events(Progress::GatePassed { migrations: vec![m.clone()] });
         events(Progress::Locked);
         events(Progress::Start { migration: m.clone(), statements: 2, skip: 0 });
         for i in 1..=2 {
-            events(Progress::Statement { migration: m.clone(), index: i, total: 2, sql: format!("DROP TABLE \"{HOSTILE}\"") });
+            events(Progress::Statement {
+                migration: m.clone(),
+                index: i,
+                total: 2,
+                sql: format!("DROP TABLE \"{HOSTILE}\""),
+            });
             events(Progress::StatementDone { migration: m.clone(), index: i, ms: 1 });
         }
         events(Progress::Done { migration: m, ms: 2 });
@@ -170,7 +203,13 @@ impl Backend for Fake {
     fn audit(&self, env: &str) -> BResult<Vec<AuditRow>> {
         Ok(vec![AuditRow {
             at: "t".into(),
-            event: AuditEvent { event: "approved".into(), version: Some(2), actor: HOSTILE.into(), env: env.into(), detail: QUOTES.into() },
+            event: AuditEvent {
+                event: "approved".into(),
+                version: Some(2),
+                actor: HOSTILE.into(),
+                env: env.into(),
+                detail: QUOTES.into(),
+            },
         }])
     }
     fn drift(&self, env: &str, _actor: &str) -> BResult<DriftView> {
@@ -194,10 +233,23 @@ impl Backend for Fake {
                 name: HOSTILE.into(),
                 auth: true,
                 comment: Some(QUOTES.into()),
-                columns: vec![ColumnView { name: QUOTES.into(), ty: "text".into(), nullable: true, default: Some(format!("'{HOSTILE}'")) }],
+                columns: vec![ColumnView {
+                    name: QUOTES.into(),
+                    ty: "text".into(),
+                    nullable: true,
+                    default: Some(format!("'{HOSTILE}'")),
+                }],
                 primary_key: vec![],
-                indexes: vec![IndexView { name: HOSTILE.into(), unique: true, keys: QUOTES.into() }],
-                foreign_keys: vec![ForeignKeyView { name: None, columns: vec![QUOTES.into()], references: format!("{HOSTILE}(id)") }],
+                indexes: vec![IndexView {
+                    name: HOSTILE.into(),
+                    unique: true,
+                    keys: QUOTES.into(),
+                }],
+                foreign_keys: vec![ForeignKeyView {
+                    name: None,
+                    columns: vec![QUOTES.into()],
+                    references: format!("{HOSTILE}(id)"),
+                }],
             }],
         })
     }
@@ -285,7 +337,8 @@ impl Client {
 
     async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Resp {
         let body: Vec<String> = form.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect();
-        let req = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        let req =
+            Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
         self.send(req, Body::from(body.join("&"))).await
     }
 
@@ -345,12 +398,24 @@ async fn anonymous_visitors_are_sent_to_the_login_page() {
         assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"), "{path}");
     }
     let csrf = c.csrf().await;
-    for path in ["/migrations/2/request", "/migrations/2/approve", "/migrations/2/reject", "/apply", "/users", "/users/admin1/remove"] {
+    for path in [
+        "/migrations/2/request",
+        "/migrations/2/approve",
+        "/migrations/2/reject",
+        "/apply",
+        "/users",
+        "/users/admin1/remove",
+    ] {
         let r = c.post(path, &[("csrf", &csrf), ("comment", "x"), ("env", "prod")]).await;
         assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"), "POST {path}");
     }
     let calls = fake.calls.lock().unwrap();
-    assert!(calls.requests.is_empty() && calls.decisions.is_empty() && calls.applies.is_empty() && calls.removed.is_empty());
+    assert!(
+        calls.requests.is_empty()
+            && calls.decisions.is_empty()
+            && calls.applies.is_empty()
+            && calls.removed.is_empty()
+    );
     // Static files need no session.
     assert_eq!(c.get("/static/app.js").await.status, StatusCode::OK);
     assert_eq!(c.get("/static/app.css").await.status, StatusCode::OK);
@@ -390,7 +455,11 @@ async fn actions_need_their_role_and_refused_ones_never_reach_the_backend() {
         ("/migrations/2/approve?env=prod", "approver", &[("comment", "looks fine")]),
         ("/migrations/2/reject?env=prod", "approver", &[("comment", "needs a backfill")]),
         ("/apply", "admin", &[("env", "prod")]),
-        ("/users", "admin", &[("name", "newbie"), ("role", "viewer"), ("password", "long enough pw")]),
+        (
+            "/users",
+            "admin",
+            &[("name", "newbie"), ("role", "viewer"), ("password", "long enough pw")],
+        ),
         ("/users/viewer1/remove", "admin", &[]),
     ];
     let order = ["viewer", "developer", "approver", "admin"];
@@ -403,7 +472,8 @@ async fn actions_need_their_role_and_refused_ones_never_reach_the_backend() {
             let mut full: Vec<(&str, &str)> = vec![("csrf", &csrf)];
             full.extend_from_slice(form);
             let r = c.post(path, &full).await;
-            let allowed = order.iter().position(|r| r == &role) >= order.iter().position(|r| r == least);
+            let allowed =
+                order.iter().position(|r| r == &role) >= order.iter().position(|r| r == least);
             let calls = fake.calls.lock().unwrap();
             let touched = !calls.requests.is_empty()
                 || !calls.decisions.is_empty()
@@ -437,7 +507,10 @@ async fn decisions_are_recorded_as_the_signed_in_user() {
     let r = c.post("/migrations/2/reject", &[("csrf", &csrf), ("comment", "  ")]).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     let calls = fake.calls.lock().unwrap();
-    assert_eq!(calls.decisions, vec![(2, true, "approver1".into(), Some(QUOTES.into()), "dev".into())]);
+    assert_eq!(
+        calls.decisions,
+        vec![(2, true, "approver1".into(), Some(QUOTES.into()), "dev".into())]
+    );
 }
 
 #[tokio::test]
@@ -460,7 +533,9 @@ async fn forms_without_this_sessions_csrf_token_are_refused() {
         ("/logout", &[]),
     ];
     for (path, form) in posts {
-        for token in [None, Some("0".repeat(64)), Some(foreign.clone()), Some(own[..63].to_string())] {
+        for token in
+            [None, Some("0".repeat(64)), Some(foreign.clone()), Some(own[..63].to_string())]
+        {
             let mut full: Vec<(&str, &str)> = form.to_vec();
             if let Some(t) = &token {
                 full.push(("csrf", t));
@@ -490,15 +565,21 @@ async fn login_issues_a_new_session_and_logout_ends_it() {
     let mut c = Client::new(&app);
     let r = c.get("/login").await;
     let before = r.session_cookie().expect("a session cookie for the login form");
-    assert!(before.contains("HttpOnly") && before.contains("SameSite=Strict") && before.contains("Path=/"));
+    assert!(
+        before.contains("HttpOnly")
+            && before.contains("SameSite=Strict")
+            && before.contains("Path=/")
+    );
     assert!(!before.contains("Secure"), "plain http: {before}");
     let csrf = r.csrf();
-    let r = c.post("/login", &[("csrf", &csrf), ("username", "admin1"), ("password", PASSWORD)]).await;
+    let r =
+        c.post("/login", &[("csrf", &csrf), ("username", "admin1"), ("password", PASSWORD)]).await;
     let after = r.session_cookie().expect("login sets a new cookie");
     let id = |c: &str| c.split(';').next().unwrap().to_string();
     assert_ne!(id(&before), id(&after), "the session id changes at login");
     // The pre-login id is worth nothing now.
-    let mut planted = Client { app: app.clone(), cookie: Some(id(&before)), forwarded_https: false };
+    let mut planted =
+        Client { app: app.clone(), cookie: Some(id(&before)), forwarded_https: false };
     assert_eq!(planted.get("/").await.location(), "/login");
     // The new one works, with a new CSRF token.
     let home = c.get("/").await;
@@ -560,14 +641,22 @@ async fn hostile_identifiers_are_rendered_inert() {
         assert!(!r.body.contains("<script>alert"), "{path} has a live script tag");
         assert!(!r.body.contains("<b>bold"), "{path} has live markup");
         if *path != "/users" {
-            assert!(r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{path} shows the name escaped");
+            assert!(
+                r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{path} shows the name escaped"
+            );
         }
         let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
         assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
         assert_eq!(r.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
     }
     let r = c.get("/migrations/2").await;
-    assert!(r.body.contains("it's &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;") || r.body.contains("it's \"quoted\" &amp; &lt;b&gt;bold&lt;/b&gt;"), "{}", r.body);
+    assert!(
+        r.body.contains("it's &quot;quoted&quot; &amp; &lt;b&gt;bold&lt;/b&gt;")
+            || r.body.contains("it's \"quoted\" &amp; &lt;b&gt;bold&lt;/b&gt;"),
+        "{}",
+        r.body
+    );
     // Attribute values cannot be broken out of.
     assert!(!r.body.contains("\"<script>"));
 }
@@ -592,7 +681,8 @@ async fn apply_streams_progress_and_the_gate_refusal() {
     let mut approver = signed_in(&app, "approver").await;
     let t = approver.csrf().await;
     approver.post("/migrations/2/approve", &[("csrf", &t), ("comment", "ok")]).await;
-    let r = admin.post("/apply", &[("csrf", &csrf), ("env", "prod"), ("allow_data_loss", "yes")]).await;
+    let r =
+        admin.post("/apply", &[("csrf", &csrf), ("env", "prod"), ("allow_data_loss", "yes")]).await;
     let job = r.location().to_string();
     let events = admin.get(&format!("{job}/events")).await;
     let kinds: Vec<&str> = events
@@ -603,7 +693,17 @@ async fn apply_streams_progress_and_the_gate_refusal() {
         .collect();
     assert_eq!(
         kinds,
-        ["gate_passed", "locked", "start", "statement", "statement_done", "statement", "statement_done", "done", "finished"]
+        [
+            "gate_passed",
+            "locked",
+            "start",
+            "statement",
+            "statement_done",
+            "statement",
+            "statement_done",
+            "done",
+            "finished"
+        ]
     );
     assert!(events.body.contains("\"applied\":1"));
     // The job page renders what happened, escaped; any signed-in role may watch.
@@ -614,7 +714,10 @@ async fn apply_streams_progress_and_the_gate_refusal() {
     assert!(page.body.contains("statement 2 ok"));
     assert!(!page.body.contains("<script>alert"));
     let calls = fake.calls.lock().unwrap();
-    assert_eq!(calls.applies, vec![("prod".into(), "admin1".into(), false), ("prod".into(), "admin1".into(), true)]);
+    assert_eq!(
+        calls.applies,
+        vec![("prod".into(), "admin1".into(), false), ("prod".into(), "admin1".into(), true)]
+    );
 }
 
 #[tokio::test]
@@ -624,15 +727,46 @@ async fn admins_manage_accounts_and_removed_accounts_are_signed_out() {
     let mut admin = signed_in(&app, "admin").await;
     let mut viewer = signed_in(&app, "viewer").await;
     let csrf = admin.csrf().await;
-    let r = admin.post("/users", &[("csrf", &csrf), ("name", "<script>"), ("role", "viewer"), ("password", "long enough pw")]).await;
+    let r = admin
+        .post(
+            "/users",
+            &[
+                ("csrf", &csrf),
+                ("name", "<script>"),
+                ("role", "viewer"),
+                ("password", "long enough pw"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = admin.post("/users", &[("csrf", &csrf), ("name", "carol"), ("role", "root"), ("password", "long enough pw")]).await;
+    let r = admin
+        .post(
+            "/users",
+            &[("csrf", &csrf), ("name", "carol"), ("role", "root"), ("password", "long enough pw")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = admin.post("/users", &[("csrf", &csrf), ("name", "carol"), ("role", "viewer"), ("password", "short")]).await;
+    let r = admin
+        .post(
+            "/users",
+            &[("csrf", &csrf), ("name", "carol"), ("role", "viewer"), ("password", "short")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = admin.post("/users", &[("csrf", &csrf), ("name", "carol"), ("role", "approver"), ("password", "long enough pw")]).await;
+    let r = admin
+        .post(
+            "/users",
+            &[
+                ("csrf", &csrf),
+                ("name", "carol"),
+                ("role", "approver"),
+                ("password", "long enough pw"),
+            ],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let carol = fake.calls.lock().unwrap().users.iter().find(|u| u.name == "carol").cloned().unwrap();
+    let carol =
+        fake.calls.lock().unwrap().users.iter().find(|u| u.name == "carol").cloned().unwrap();
     assert_eq!(carol.role, "approver");
     assert!(carol.password_hash.starts_with("$argon2id$"));
     let mut c = Client::new(&app);
@@ -643,5 +777,8 @@ async fn admins_manage_accounts_and_removed_accounts_are_signed_out() {
     let r = admin.post("/users/viewer1/remove", &[("csrf", &csrf)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(viewer.get("/").await.location(), "/login");
-    assert_eq!(admin.post("/users/ghost/remove", &[("csrf", &csrf)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        admin.post("/users/ghost/remove", &[("csrf", &csrf)]).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

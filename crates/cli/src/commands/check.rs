@@ -27,7 +27,12 @@ pub struct Inspection {
     pub unmanaged: Vec<String>,
 }
 
-pub fn inspect(project: &Project, target: &Target, actor: &str, quiet: bool) -> CmdResult<Inspection> {
+pub fn inspect(
+    project: &Project,
+    target: &Target,
+    actor: &str,
+    quiet: bool,
+) -> CmdResult<Inspection> {
     let dialect = project.dialect.as_ref();
     let mut findings: Vec<serde_json::Value> = Vec::new();
     let mut text = String::new();

@@ -8,13 +8,13 @@
 use super::Global;
 use crate::cli::{ApproveArgs, RejectArgs, ReviewArgs};
 use crate::commands::apply::parse_version;
+use crate::config::Config;
 use crate::connect::actor;
 use crate::failure::{CmdResult, Failure};
 use crate::gate::assess;
 use crate::notify;
 use crate::project::Project;
 use sluice_migrate::apply::{checksum, now_rfc3339};
-use crate::config::Config;
 use sluice_migrate::gate::{verdict, Verdict};
 use sluice_migrate::review::{signed_text, Decision, Review};
 use sluice_migrate::{signing, Migration};
@@ -102,7 +102,11 @@ pub fn record_decision(
             comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
         );
         review.approvals.push(decision);
-        ("approved", detail, if signed { "signed approval".to_string() } else { "approval".to_string() })
+        (
+            "approved",
+            detail,
+            if signed { "signed approval".to_string() } else { "approval".to_string() },
+        )
     } else {
         let c = comment.unwrap_or_default();
         review.rejections.push(decision);

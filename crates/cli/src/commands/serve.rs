@@ -34,15 +34,24 @@ pub fn run(g: &Global, args: ServeArgs, json: bool) -> CmdResult<ExitCode> {
         })?;
         let addr = listener.local_addr()?;
         if json {
-            println!("{}", serde_json::json!({ "listening": format!("http://{addr}/"), "env": target.env }));
+            println!(
+                "{}",
+                serde_json::json!({ "listening": format!("http://{addr}/"), "env": target.env })
+            );
         } else {
-            println!("sluice dashboard for {} ({}) on http://{addr}/", target.env, target.redacted());
+            println!(
+                "sluice dashboard for {} ({}) on http://{addr}/",
+                target.env,
+                target.redacted()
+            );
             if accounts.is_empty() {
                 println!("no accounts yet: `sluice user add NAME --role admin --password-stdin`");
             }
         }
         let _ = std::io::stdout().flush();
-        sluice_web::serve(listener, state).await.map_err(|e| Failure::msg(format!("the server stopped: {e}")))
+        sluice_web::serve(listener, state)
+            .await
+            .map_err(|e| Failure::msg(format!("the server stopped: {e}")))
     })?;
     Ok(ExitCode::SUCCESS)
 }

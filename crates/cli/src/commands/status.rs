@@ -6,12 +6,12 @@
 
 use super::Global;
 use crate::cli::DbArgs;
+use crate::config::Config;
 use crate::connect::{connect, resolve};
 use crate::failure::{CmdResult, Failure};
 use crate::project::Project;
-use sluice_migrate::review::{Review, State};
-use crate::config::Config;
 use sluice_migrate::gate::Risk;
+use sluice_migrate::review::{Review, State};
 use sluice_migrate::{HistoryRow, HistoryState, Migration};
 use std::process::ExitCode;
 
@@ -147,7 +147,8 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
             println!("  no migrations yet");
         }
         for r in rows {
-            let (m, st, row, approvals, needs, checklist) = (r.migration, r.state, &r.history, r.approvals, r.approvals_needed, &r.checklist);
+            let (m, st, row, approvals, needs, checklist) =
+                (r.migration, r.state, &r.history, r.approvals, r.approvals_needed, &r.checklist);
             let when = row
                 .as_ref()
                 .map(|r| format!("  {} by {}", r.applied_at, r.applied_by))

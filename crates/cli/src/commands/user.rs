@@ -62,7 +62,9 @@ pub fn run(g: &Global, cmd: UserCommand, json: bool) -> CmdResult<ExitCode> {
             if json {
                 println!("{}", serde_json::json!({ "env": env, "users": users }));
             } else if users.is_empty() {
-                println!("no accounts in {env}: `sluice user add NAME --role admin --password-stdin`");
+                println!(
+                    "no accounts in {env}: `sluice user add NAME --role admin --password-stdin`"
+                );
             } else {
                 for u in &users {
                     println!("{:<24} {:<10} {}", u.name, u.role, u.created_at);

@@ -77,4 +77,3 @@ pub fn serve(root: &Path) -> Server {
     assert!(line.contains("sqlite://prod.db"), "{line}");
     Server { child, base }
 }
-

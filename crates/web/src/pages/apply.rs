@@ -3,7 +3,7 @@
 //! live (server-sent events, per statement) and, without script, what has
 //! happened so far.
 
-use super::layout::{csrf, frame, urlencode};
+use super::layout::{frame, urlencode};
 use crate::backend::Progress;
 use crate::{Action, AppError, AppState, Ctx};
 use axum::extract::{Form, Path, State};
@@ -49,7 +49,10 @@ pub async fn page(
     Path(id): Path<String>,
 ) -> Result<Markup, AppError> {
     ctx.require(Action::Read)?;
-    let job = st.jobs.get(&id).ok_or_else(|| AppError::NotFound(format!("no apply `{id}` on this server")))?;
+    let job = st
+        .jobs
+        .get(&id)
+        .ok_or_else(|| AppError::NotFound(format!("no apply `{id}` on this server")))?;
     let events = job.events();
     let body = html! {
         p { "Started by " strong { (job.actor) } ". "
@@ -62,7 +65,6 @@ pub async fn page(
             @for p in &events { li class=(class_of(p)) { (describe(p)) } }
         }
         @if !job.finished() { noscript { p { "Reload the page to see more." } } }
-        (csrf(&ctx))
     };
     Ok(frame(&format!("Apply to {}", job.env), &ctx, body))
 }
@@ -73,7 +75,10 @@ pub async fn events(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     ctx.require(Action::Read)?;
-    let job = st.jobs.get(&id).ok_or_else(|| AppError::NotFound(format!("no apply `{id}` on this server")))?;
+    let job = st
+        .jobs
+        .get(&id)
+        .ok_or_else(|| AppError::NotFound(format!("no apply `{id}` on this server")))?;
     Ok(Sse::new(job.stream()).keep_alive(KeepAlive::default()).into_response())
 }
 
@@ -88,17 +93,26 @@ fn class_of(p: &Progress) -> &'static str {
 /// The event in words (the script says the same).
 pub fn describe(p: &Progress) -> String {
     match p {
-        Progress::GatePassed { migrations } if migrations.is_empty() => "gate: nothing pending".into(),
+        Progress::GatePassed { migrations } if migrations.is_empty() => {
+            "gate: nothing pending".into()
+        }
         Progress::GatePassed { migrations } => format!("gate passed: {}", migrations.join(", ")),
-        Progress::WaitingForLock => "waiting for the migration lock (another apply holds it)".into(),
+        Progress::WaitingForLock => {
+            "waiting for the migration lock (another apply holds it)".into()
+        }
         Progress::Locked => "lock acquired".into(),
         Progress::Start { migration, statements, skip } => {
-            format!("{migration}: {statements} statement(s){}", if *skip > 0 { format!(", resuming after {skip}") } else { String::new() })
+            format!(
+                "{migration}: {statements} statement(s){}",
+                if *skip > 0 { format!(", resuming after {skip}") } else { String::new() }
+            )
         }
         Progress::Statement { migration, index, total, sql } => {
             format!("{migration}: statement {index}/{total}: {}", sql.lines().next().unwrap_or(""))
         }
-        Progress::StatementDone { migration, index, ms } => format!("{migration}: statement {index} ok ({ms} ms)"),
+        Progress::StatementDone { migration, index, ms } => {
+            format!("{migration}: statement {index} ok ({ms} ms)")
+        }
         Progress::BackedUp { migration, detail } => format!("{migration}: {detail}"),
         Progress::Done { migration, ms } => format!("applied {migration} in {ms} ms"),
         Progress::Finished { applied } => format!("finished: {applied} migration(s) applied"),

@@ -104,7 +104,10 @@ pub async fn logout(
     st.sessions.remove(&ctx.sid);
     Ok((
         StatusCode::SEE_OTHER,
-        [(header::LOCATION, "/login".to_string()), (header::SET_COOKIE, set_cookie("", ctx.secure))],
+        [
+            (header::LOCATION, "/login".to_string()),
+            (header::SET_COOKIE, set_cookie("", ctx.secure)),
+        ],
     )
         .into_response())
 }

@@ -16,9 +16,9 @@ use serde::Deserialize;
 
 fn version_of(s: &str) -> Result<u32, AppError> {
     let digits = s.split('_').next().unwrap_or(s);
-    digits
-        .parse()
-        .map_err(|_| AppError::NotFound(format!("`{s}` is not a migration version (use e.g. 3 or 0003)")))
+    digits.parse().map_err(|_| {
+        AppError::NotFound(format!("`{s}` is not a migration version (use e.g. 3 or 0003)"))
+    })
 }
 
 pub async fn page(

@@ -9,11 +9,7 @@ use axum::extract::{Query, State};
 use axum::Extension;
 use maud::{html, Markup};
 
-pub async fn page_handler(
-    st: AppState,
-    ctx: Ctx,
-    q: EnvQuery,
-) -> Result<Markup, AppError> {
+pub async fn page_handler(st: AppState, ctx: Ctx, q: EnvQuery) -> Result<Markup, AppError> {
     let (_, role) = ctx.require(Action::Read)?;
     let env = st.env(q.env)?;
     let e = env.clone();

@@ -26,7 +26,11 @@ pub async fn page(
     let source = match q.source.as_deref() {
         None | Some("live") => SchemaSource::Live(env.clone()),
         Some("desired") => SchemaSource::Desired,
-        Some(other) => return Err(AppError::NotFound(format!("no schema source `{other}`: use live or desired"))),
+        Some(other) => {
+            return Err(AppError::NotFound(format!(
+                "no schema source `{other}`: use live or desired"
+            )))
+        }
     };
     let s = source.clone();
     let view = st.call(move |b| b.schema(&s)).await?;

@@ -2,7 +2,7 @@
 //! `sluice user`.
 
 use super::layout::{csrf, frame, urlencode};
-use crate::accounts::{hash_password, valid_name, Role};
+use crate::accounts::{hash_password, valid_name, Role, MIN_PASSWORD};
 use crate::{Action, AppError, AppState, Ctx};
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
@@ -12,7 +12,10 @@ use maud::{html, Markup};
 use serde::Deserialize;
 use sluice_migrate::UserRow;
 
-pub async fn page(State(st): State<AppState>, Extension(ctx): Extension<Ctx>) -> Result<Markup, AppError> {
+pub async fn page(
+    State(st): State<AppState>,
+    Extension(ctx): Extension<Ctx>,
+) -> Result<Markup, AppError> {
     ctx.require(Action::ManageUsers)?;
     let users = st.call(|b| b.users()).await?;
     let body = html! {
@@ -67,16 +70,22 @@ pub async fn add(
     ctx.require(Action::ManageUsers)?;
     valid_name(&f.name).map_err(AppError::BadRequest)?;
     let role: Role = f.role.parse().map_err(AppError::BadRequest)?;
+    if f.password.chars().count() < MIN_PASSWORD {
+        return Err(AppError::BadRequest(format!(
+            "the password is shorter than {MIN_PASSWORD} characters: go back and choose a longer one"
+        )));
+    }
     let name = f.name.clone();
     st.call(move |b| {
         let hash = hash_password(&f.password).map_err(crate::BackendError::new)?;
-        b.put_user(&UserRow { name: f.name, role: role.to_string(), password_hash: hash, created_at: String::new() })
+        b.put_user(&UserRow {
+            name: f.name,
+            role: role.to_string(),
+            password_hash: hash,
+            created_at: String::new(),
+        })
     })
-    .await
-    .map_err(|e| match e {
-        AppError::Backend(b) if b.message.contains("shorter") => AppError::BadRequest(b.message),
-        e => e,
-    })?;
+    .await?;
     st.sessions.remove_user(&name);
     Ok(to_users())
 }
