@@ -13,7 +13,9 @@
 #    parsed per request) and, when PostgreSQL is reachable at
 #    127.0.0.1:5432, the live database (introspected per request).
 # Target: <= 50 ms of server time per page. Figures: median and p90 of RUNS
-# warm views, and the first (cold) view.
+# warm views (wall time in the server), the first (cold) view, and the
+# server process's CPU time per warm view (from /proc: on a busy machine
+# wall time includes waiting for a core, CPU time does not).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
@@ -104,17 +106,22 @@ timing() { # port jar path -> ms (server time), checks 200
     | tr -d '\r' | awk -v p="$3" '/^HTTP/ { if ($2 != 200) { print "status " $2 " for " p > "/dev/stderr"; exit 1 } }
                                tolower($1) == "server-timing:" { sub(/.*dur=/, ""); print }'
 }
-stats() { # label cold values...
-  local label=$1 cold=$2; shift 2
-  printf '%s\n' "$@" | sort -n | awk -v l="$label" -v c="$cold" '{ a[NR] = $1 }
-    END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.9 + 0.5)];
-          printf "| %-44s | %8.1f | %8.1f | %8.1f | %5.2f |\n", l, c, m, p, m / 50 }'
+cpu_ms() { # pid -> CPU time (user + system) of the process so far, ms
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
 }
-measure() { # label port jar path
-  local cold vals=()
+stats() { # label cold cpu values...
+  local label=$1 cold=$2 cpu=$3; shift 3
+  printf '%s\n' "$@" | sort -n | awk -v l="$label" -v c="$cold" -v cpu="$cpu" '{ a[NR] = $1 }
+    END { m = a[int((NR + 1) / 2)]; p = a[int(NR * 0.9 + 0.5)];
+          printf "| %-46s | %8.1f | %8.1f | %8.1f | %8.1f | %5.2f |\n", l, c, m, p, cpu, m / 50 }'
+}
+measure() { # label port jar path pid
+  local cold vals=() before after
   cold=$(timing "$2" "$3" "$4")
+  before=$(cpu_ms "$5")
   for _ in $(seq "$RUNS"); do vals+=("$(timing "$2" "$3" "$4")"); done
-  stats "$1" "$cold" "${vals[@]}"
+  after=$(cpu_ms "$5")
+  stats "$1" "$cold" "$(awk -v a="$after" -v b="$before" -v n="$RUNS" 'BEGIN { print (a - b) / n }')" "${vals[@]}"
 }
 
 J=$W/jar
@@ -125,15 +132,16 @@ login 18471 "$J.1"
 if [ "$LIVE" = 1 ]; then login 18472 "$J.2"; fi
 echo
 echo "sluice serve, server time per page (ms; Server-Timing), $RUNS warm views; target 50 ms"
-echo "| page                                         |  cold ms |  median  |   p90    | median / target |"
-echo "|----------------------------------------------|----------|----------|----------|-------|"
-measure "migrations page, $N migrations" 18471 "$J.1" "/"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) core(s)"
+echo "| page                                           |  cold ms | median ms |  p90 ms | CPU ms/view | median / 50 ms |"
+echo "|------------------------------------------------|----------|----------|----------|----------|-------|"
+measure "migrations page, $N migrations" 18471 "$J.1" "/" "$PID1"
 rows=$(grep -o '<a href="/migrations/' "$W/page.html" | wc -l)
 [ "$rows" = "$N" ] || { echo "the migrations page lists $rows migrations, not $N" >&2; exit 1; }
 if [ "$LIVE" = 1 ]; then
-  measure "schema browser, desired, 1,000 tables" 18472 "$J.2" "/schema?source=desired"
+  measure "schema browser, desired, 1,000 tables" 18472 "$J.2" "/schema?source=desired" "$PID2"
   tables=$(grep -o '<section class="table' "$W/page.html" | wc -l)
-  measure "schema browser, live PostgreSQL, 1,000 tables" 18472 "$J.2" "/schema?source=live"
+  measure "schema browser, live PostgreSQL, 1,000 tables" 18472 "$J.2" "/schema?source=live" "$PID2"
   live=$(grep -o '<section class="table' "$W/page.html" | wc -l)
   echo "(tables shown: desired $tables, live $live)"
 fi

@@ -30,13 +30,16 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// (dir name, up.sql checksum, env) -> risk.
+type Risks = HashMap<(String, String, String), Risk>;
+
 pub struct ProjectBackend {
     config: Option<PathBuf>,
     dev_url: Option<String>,
     /// The served environment first, then the others of sluice.toml.
     envs: Vec<String>,
     /// (dir name, up.sql checksum, env) -> risk, valid for one config text.
-    risks: Mutex<(String, HashMap<(String, String, String), Risk>)>,
+    risks: Mutex<(String, Risks)>,
     /// The desired schema's view, by checksum of sluice.toml and the
     /// schema files' text.
     desired: Mutex<Option<(String, SchemaView)>>,
@@ -129,7 +132,7 @@ fn table_views(project: &Project, schema: &Schema) -> Vec<TableView> {
         .iter()
         .map(|t| TableView {
             name: t.name.to_string(),
-            auth: auth.iter().any(|a| *a == t.name.name),
+            auth: auth.contains(&t.name.name),
             comment: t.comment.clone(),
             columns: t
                 .columns

@@ -39,10 +39,13 @@ pub fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Failed logins per (account name, client address).
+type Failures = HashMap<(String, Option<IpAddr>), Vec<Instant>>;
+
 #[derive(Default)]
 pub struct Sessions {
     map: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<(String, Option<IpAddr>), Vec<Instant>>>,
+    failures: Mutex<Failures>,
 }
 
 impl Sessions {

@@ -374,6 +374,9 @@ async fn signed_in(app: &Router, role: &str) -> Client {
     c
 }
 
+/// (path, least role, form fields besides the CSRF token)
+type Action = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+
 const READ_PAGES: &[&str] = &[
     "/",
     "/?env=dev",
@@ -409,13 +412,15 @@ async fn anonymous_visitors_are_sent_to_the_login_page() {
         let r = c.post(path, &[("csrf", &csrf), ("comment", "x"), ("env", "prod")]).await;
         assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/login"), "POST {path}");
     }
-    let calls = fake.calls.lock().unwrap();
-    assert!(
-        calls.requests.is_empty()
-            && calls.decisions.is_empty()
-            && calls.applies.is_empty()
-            && calls.removed.is_empty()
-    );
+    {
+        let calls = fake.calls.lock().unwrap();
+        assert!(
+            calls.requests.is_empty()
+                && calls.decisions.is_empty()
+                && calls.applies.is_empty()
+                && calls.removed.is_empty()
+        );
+    }
     // Static files need no session.
     assert_eq!(c.get("/static/app.js").await.status, StatusCode::OK);
     assert_eq!(c.get("/static/app.css").await.status, StatusCode::OK);
@@ -450,7 +455,7 @@ async fn every_role_reads_every_page() {
 #[tokio::test]
 async fn actions_need_their_role_and_refused_ones_never_reach_the_backend() {
     // (path, least role, form)
-    let actions: &[(&str, &str, &[(&str, &str)])] = &[
+    let actions: &[Action] = &[
         ("/migrations/2/request", "developer", &[]),
         ("/migrations/2/approve?env=prod", "approver", &[("comment", "looks fine")]),
         ("/migrations/2/reject?env=prod", "approver", &[("comment", "needs a backfill")]),
@@ -518,8 +523,7 @@ async fn forms_without_this_sessions_csrf_token_are_refused() {
     let fake = Fake::new();
     let app = app(fake.clone());
     let mut admin = signed_in(&app, "admin").await;
-    let other = signed_in(&app, "admin").await;
-    let mut other = other;
+    let mut other = signed_in(&app, "admin").await;
     let foreign = other.csrf().await;
     let own = admin.csrf().await;
     assert_ne!(own, foreign);
@@ -550,11 +554,14 @@ async fn forms_without_this_sessions_csrf_token_are_refused() {
     anon.get("/login").await;
     let r = anon.post("/login", &[("username", "admin1"), ("password", PASSWORD)]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    let calls = fake.calls.lock().unwrap();
-    assert!(calls.requests.is_empty() && calls.decisions.is_empty() && calls.applies.is_empty());
-    assert_eq!(calls.users.len(), 4);
-    assert!(calls.removed.is_empty());
-    drop(calls);
+    {
+        let calls = fake.calls.lock().unwrap();
+        assert!(
+            calls.requests.is_empty() && calls.decisions.is_empty() && calls.applies.is_empty()
+        );
+        assert_eq!(calls.users.len(), 4);
+        assert!(calls.removed.is_empty());
+    }
     // Still signed in: the refused logout did nothing.
     assert_eq!(admin.get("/").await.status, StatusCode::OK);
 }

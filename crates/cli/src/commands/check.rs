@@ -5,6 +5,7 @@
 //! - the schema files vs the last migration's snapshot (changes not yet in
 //!   a migration: "run sluice generate");
 //! - sluice.sum vs the migrations folder.
+//!
 //! Exit 0 when all agree, 1 when anything differs.
 
 use super::Global;
@@ -50,7 +51,7 @@ pub fn inspect(
     };
 
     // 2. Live database vs the last applied migration.
-    let mut driver = connect(&project.config, &target)?;
+    let mut driver = connect(&project.config, target)?;
     let history = driver.history()?;
     let live = driver.introspect()?;
     let unmanaged = unmanaged(driver.as_mut(), quiet)?;

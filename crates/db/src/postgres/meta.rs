@@ -191,18 +191,6 @@ pub(crate) fn append_audit(session: &Session, event: &AuditEvent) -> DbResult<()
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::rfc3339_utc;
-
-    #[test]
-    fn timestamps_read_back_as_rfc3339() {
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:00.000000"), "2026-11-29T08:00:00Z");
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:10.120000"), "2026-11-29T08:00:10.12Z");
-        assert_eq!(rfc3339_utc("2026-11-29T08:00:10"), "2026-11-29T08:00:10Z");
-    }
-}
-
 pub(crate) fn audit(session: &Session) -> DbResult<Vec<AuditRow>> {
     let exists = session.query_text("SELECT to_regclass('sluice.audit') IS NOT NULL")?;
     if !exists.first().is_some_and(|r| r.bool(0)) {
@@ -277,4 +265,16 @@ pub(crate) fn remove_user(session: &Session, name: &str) -> DbResult<bool> {
         return Ok(false);
     }
     Ok(session.execute_params("DELETE FROM sluice.users WHERE name = $1", &[&name])? > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rfc3339_utc;
+
+    #[test]
+    fn timestamps_read_back_as_rfc3339() {
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:00.000000"), "2026-11-29T08:00:00Z");
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:10.120000"), "2026-11-29T08:00:10.12Z");
+        assert_eq!(rfc3339_utc("2026-11-29T08:00:10"), "2026-11-29T08:00:10Z");
+    }
 }
