@@ -212,3 +212,15 @@ impl fmt::Display for SumFile {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn checksums_are_lower_case_hex_sha256() {
+        assert_eq!(
+            crate::apply::checksum("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(super::hex(&[0, 9, 10, 255]), "00090aff");
+    }
+}
