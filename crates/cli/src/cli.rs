@@ -69,6 +69,66 @@ pub enum Command {
     /// Convert another tool's migrations into sluice migrations.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// The review dashboard: migrations, review, apply with live progress,
+    /// history, audit, drift and schema in the browser.
+    Serve(ServeArgs),
+    /// Dashboard accounts, stored in the environment's database.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The environment the dashboard serves ([env.NAME]); accounts live in its database.
+    #[arg(long, env = "SLUICE_ENV")]
+    pub env: Option<String>,
+    /// Address to listen on (port 0: any free port, printed at start).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Mark session cookies Secure: the dashboard is reached over https
+    /// (also done per request when a proxy sends X-Forwarded-Proto: https).
+    #[arg(long)]
+    pub secure_cookies: bool,
+}
+
+/// `sluice user`: accounts of the dashboard.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account, or change the role and password of an existing one.
+    Add(UserAddArgs),
+    /// List the accounts (names, roles; never the password hashes).
+    List(UserEnvArgs),
+    /// Remove an account.
+    Remove(UserRemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserEnvArgs {
+    /// Environment whose database holds the accounts ([env.NAME]).
+    #[arg(long, env = "SLUICE_ENV")]
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// Account name: letters, digits, `.`, `_`, `-`, `@`.
+    pub name: String,
+    /// viewer (read), developer (+ request review), approver (+ approve/reject),
+    /// admin (+ apply, accounts).
+    #[arg(long)]
+    pub role: String,
+    /// Read the password from the first line of stdin (at least 8 characters).
+    #[arg(long)]
+    pub password_stdin: bool,
+    #[command(flatten)]
+    pub db: UserEnvArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct UserRemoveArgs {
+    pub name: String,
+    #[command(flatten)]
+    pub db: UserEnvArgs,
 }
 
 /// What `sluice import` reads.

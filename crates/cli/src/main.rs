@@ -12,6 +12,7 @@ mod cli;
 mod commands;
 mod config;
 mod connect;
+mod dashboard;
 mod failure;
 mod gate;
 mod layout;

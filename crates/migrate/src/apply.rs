@@ -155,7 +155,7 @@ impl ApplyError {
 
 /// SHA-256 of up.sql, as history records it.
 pub fn checksum(up: &str) -> String {
-    Sha256::digest(up.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::sum::hex(&Sha256::digest(up.as_bytes()))
 }
 
 /// Holds the lock; releases it on every path out.

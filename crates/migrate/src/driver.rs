@@ -109,6 +109,20 @@ pub struct AuditRow {
     pub event: AuditEvent,
 }
 
+/// One dashboard account (`sluice user`, `sluice serve`), stored beside
+/// history and audit. The role is kept as text; its meaning belongs to the
+/// dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub name: String,
+    pub role: String,
+    /// A PHC string (`$argon2id$v=19$...`); never the password.
+    #[serde(skip_serializing)]
+    pub password_hash: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+}
+
 /// A failure talking to the database. Messages never contain a password:
 /// drivers build them from redacted URLs only.
 #[derive(Debug, thiserror::Error)]
@@ -160,6 +174,14 @@ pub trait Driver {
     fn append_audit(&mut self, event: &AuditEvent) -> DbResult<()>;
     /// The audit log, oldest first; empty when the table does not exist.
     fn audit(&mut self) -> DbResult<Vec<AuditRow>>;
+
+    /// Dashboard accounts, by name; empty when the table does not exist.
+    fn users(&mut self) -> DbResult<Vec<UserRow>>;
+    /// Create the accounts table if missing, then insert the account or
+    /// replace the one of the same name.
+    fn put_user(&mut self, user: &UserRow) -> DbResult<()>;
+    /// Remove an account; whether there was one.
+    fn remove_user(&mut self, name: &str) -> DbResult<bool>;
 
     /// The live schema, without sluice's own tables.
     fn introspect(&mut self) -> DbResult<Schema>;

@@ -17,5 +17,7 @@ pub mod snapshot;
 pub mod sum;
 
 pub use dir::{Migration, MigrationsDir};
-pub use driver::{AuditEvent, AuditRow, DbError, DbResult, Driver, HistoryRow, HistoryState};
+pub use driver::{
+    AuditEvent, AuditRow, DbError, DbResult, Driver, HistoryRow, HistoryState, UserRow,
+};
 pub use sum::{SumError, SumFile};

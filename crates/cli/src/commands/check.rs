@@ -10,7 +10,7 @@
 
 use super::Global;
 use crate::cli::DbArgs;
-use crate::connect::{actor, connect, resolve, unmanaged};
+use crate::connect::{actor, connect, resolve, unmanaged, Target};
 use crate::failure::CmdResult;
 use crate::project::Project;
 use sluice_migrate::plan::plan;
@@ -18,9 +18,22 @@ use sluice_migrate::{AuditEvent, Migration};
 use sluice_schema::Hints;
 use std::process::ExitCode;
 
-pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
-    let project = Project::load(g.config, g.dev_url)?;
-    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+/// What `check` found: each finding as JSON (kind `sum`, `drift`,
+/// `pending_migrations`, `pending_changes`), the same as text, and the
+/// objects left alone. `quiet`: say nothing on stderr.
+pub struct Inspection {
+    pub findings: Vec<serde_json::Value>,
+    pub text: String,
+    pub applied_upto: u32,
+    pub unmanaged: Vec<String>,
+}
+
+pub fn inspect(
+    project: &Project,
+    target: &Target,
+    actor: &str,
+    quiet: bool,
+) -> CmdResult<Inspection> {
     let dialect = project.dialect.as_ref();
     let mut findings: Vec<serde_json::Value> = Vec::new();
     let mut text = String::new();
@@ -38,7 +51,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
     };
 
     // 2. Live database vs the last applied migration.
-    let mut driver = connect(&project.config, &target)?;
+    let mut driver = connect(&project.config, target)?;
     let history = driver.history()?;
     // Applied migrations must still be in the folder as they were applied.
     if let Err(e) = sluice_migrate::apply::verify_history(&migrations, &history)
@@ -50,7 +63,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
             .push(serde_json::json!({ "kind": "history", "message": e.to_string(), "help": help }));
     }
     let live = driver.introspect()?;
-    let unmanaged = unmanaged(driver.as_mut(), json)?;
+    let unmanaged = unmanaged(driver.as_mut(), quiet)?;
     let applied_upto =
         history.iter().filter(|r| r.state.is_live()).map(|r| r.version).max().unwrap_or(0);
     let applied: Vec<Migration> =
@@ -81,7 +94,7 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
         let _ = driver.append_audit(&AuditEvent {
             event: "drift_seen".into(),
             version: Some(applied_upto),
-            actor: actor(),
+            actor: actor.to_string(),
             env: target.env.clone(),
             detail: format!(
                 "{} difference(s) from migration {applied_upto:04}",
@@ -120,6 +133,14 @@ pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
             "changes": pending.changes.iter().map(|c| c.describe()).collect::<Vec<_>>() }));
     }
 
+    Ok(Inspection { findings, text, applied_upto, unmanaged })
+}
+
+pub fn run(g: &Global, args: DbArgs, json: bool) -> CmdResult<ExitCode> {
+    let project = Project::load(g.config, g.dev_url)?;
+    let target = resolve(&project.config, args.env.as_deref(), args.url.as_deref())?;
+    let Inspection { findings, text, applied_upto, unmanaged } =
+        inspect(&project, &target, &actor(), json)?;
     if json {
         println!(
             "{}",

@@ -1,9 +1,9 @@
 //! One file per command; `run` dispatches.
 
-mod apply;
+pub mod apply;
 pub mod auth;
 mod baseline;
-mod check;
+pub mod check;
 mod diff;
 mod fmt;
 mod generate;
@@ -14,9 +14,11 @@ mod lint;
 mod migrate;
 mod pull;
 mod rehash;
-mod review;
+pub mod review;
 mod rollback;
-mod status;
+mod serve;
+pub mod status;
+mod user;
 
 use crate::cli::{Cli, Command};
 use crate::failure::CmdResult;
@@ -51,6 +53,8 @@ pub fn run(cli: Cli) -> CmdResult<ExitCode> {
         Command::Auth(args) => auth::run(config, args, cli.json),
         Command::Lint(args) => lint::run(config, args, cli.json),
         Command::Import(args) => import::run(config, args, cli.json),
+        Command::Serve(args) => serve::run(config, args, cli.json),
+        Command::User(cmd) => user::run(config, cmd, cli.json),
     }
 }
 

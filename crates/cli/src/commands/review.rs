@@ -8,18 +8,19 @@
 use super::Global;
 use crate::cli::{ApproveArgs, RejectArgs, ReviewArgs};
 use crate::commands::apply::parse_version;
+use crate::config::Config;
 use crate::connect::actor;
 use crate::failure::{CmdResult, Failure};
 use crate::gate::assess;
 use crate::notify;
 use crate::project::Project;
 use sluice_migrate::apply::{checksum, now_rfc3339};
-use sluice_migrate::gate::verdict;
+use sluice_migrate::gate::{verdict, Verdict};
 use sluice_migrate::review::{signed_text, Decision, Review};
 use sluice_migrate::{signing, Migration};
 use std::process::ExitCode;
 
-fn find<'m>(migrations: &'m [Migration], version: &str) -> CmdResult<&'m Migration> {
+pub fn find<'m>(migrations: &'m [Migration], version: &str) -> CmdResult<&'m Migration> {
     let v = parse_version(version)?;
     migrations.iter().find(|m| m.version == v).ok_or_else(|| {
         Failure::with_help(
@@ -29,7 +30,7 @@ fn find<'m>(migrations: &'m [Migration], version: &str) -> CmdResult<&'m Migrati
     })
 }
 
-fn load_review(m: &Migration) -> CmdResult<Review> {
+pub fn load_review(m: &Migration) -> CmdResult<Review> {
     Review::load(m).map_err(|e| {
         Failure::with_help(e.to_string(), "fix review.toml, or restore it from version control")
     })
@@ -56,6 +57,88 @@ fn audit_decision(
         env: target.env.clone(),
         detail,
     })?;
+    Ok(())
+}
+
+/// The gate's verdict on `m` in each of `envs`, with the environment a
+/// policy's `after` names (rollout order needs that environment's history:
+/// apply checks it).
+pub fn env_verdicts(
+    config: &Config,
+    migrations: &[Migration],
+    m: &Migration,
+    review: &Review,
+    envs: &[String],
+) -> CmdResult<Vec<(String, Verdict, Option<String>)>> {
+    let mut per_env = Vec::new();
+    for env in envs {
+        let a = assess(config, migrations, m, Some(env));
+        let mut policy = config.policy(env)?;
+        let after = policy.after.take();
+        let input = a.gate_input(config, m, review, false, None);
+        per_env.push((env.clone(), verdict(env, &policy, &input), after));
+    }
+    Ok(per_env)
+}
+
+/// Record an approval or rejection: into review.toml (bound to the
+/// up.sql checksum the decision carries), into the audit log of `env` when
+/// one is named, and to the team.
+pub fn record_decision(
+    project: &Project,
+    m: &Migration,
+    decision: Decision,
+    approve: bool,
+    env: Option<&str>,
+) -> CmdResult<()> {
+    let mut review = load_review(m)?;
+    let by = decision.by.clone();
+    let signed = decision.signature.is_some();
+    let comment = decision.comment.clone();
+    let (event, detail, note) = if approve {
+        let detail = format!(
+            "approved{}{}",
+            if signed { ", signed" } else { "" },
+            comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
+        );
+        review.approvals.push(decision);
+        (
+            "approved",
+            detail,
+            if signed { "signed approval".to_string() } else { "approval".to_string() },
+        )
+    } else {
+        let c = comment.unwrap_or_default();
+        review.rejections.push(decision);
+        ("rejected", c.clone(), c)
+    };
+    save_review(m, &review)?;
+    audit_decision(project, env, m, event, &by, detail)?;
+    notify::send(
+        &project.config,
+        &notify::Event { event, migration: Some(m), env: None, actor: &by, detail: note },
+    );
+    Ok(())
+}
+
+/// Mark `m` as waiting for review (once) and tell the team.
+pub fn request_review(project: &Project, m: &Migration, actor: &str) -> CmdResult<()> {
+    let mut review = load_review(m)?;
+    if review.review_requested.is_some() {
+        return Ok(());
+    }
+    review.review_requested = Some(now_rfc3339());
+    save_review(m, &review)?;
+    notify::send(
+        &project.config,
+        &notify::Event {
+            event: "review_requested",
+            migration: Some(m),
+            env: None,
+            actor,
+            detail: "review requested".into(),
+        },
+    );
     Ok(())
 }
 
@@ -92,35 +175,15 @@ pub fn review(g: &Global, args: ReviewArgs, json: bool) -> CmdResult<ExitCode> {
     let mut out = Vec::new();
     let mut blocked = false;
     for m in chosen {
-        let mut review = load_review(m)?;
-        if args.request && review.review_requested.is_none() {
-            review.review_requested = Some(now_rfc3339());
-            save_review(m, &review)?;
-            notify::send(
-                &project.config,
-                &notify::Event {
-                    event: "review_requested",
-                    migration: Some(m),
-                    env: None,
-                    actor: &actor,
-                    detail: "review requested".into(),
-                },
-            );
+        if args.request {
+            request_review(&project, m, &actor)?;
         }
+        let review = load_review(m)?;
         // Findings at the levels of the one environment asked about, else
         // the top-level levels.
         let a = assess(&project.config, &migrations, m, args.env.as_deref());
-        let mut per_env = Vec::new();
-        for env in &envs {
-            let a = assess(&project.config, &migrations, m, Some(env));
-            let mut policy = project.config.policy(env)?;
-            // Rollout order needs the other environment's history: apply checks it.
-            let after = policy.after.take();
-            let input = a.gate_input(&project.config, m, &review, false, None);
-            let v = verdict(env, &policy, &input);
-            blocked |= !v.allowed();
-            per_env.push((env.clone(), v, after));
-        }
+        let per_env = env_verdicts(&project.config, &migrations, m, &review, &envs)?;
+        blocked |= per_env.iter().any(|(_, v, _)| !v.allowed());
         if json {
             out.push(serde_json::json!({
                 "migration": m.dir_name,
@@ -214,7 +277,7 @@ pub fn approve(g: &Global, args: ApproveArgs, json: bool) -> CmdResult<ExitCode>
     let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     let m = find(&migrations, &args.version)?;
-    let mut review = load_review(m)?;
+    let review = load_review(m)?;
     let by = args.as_name.unwrap_or_else(actor);
     let mut decision = Decision {
         by: by.clone(),
@@ -250,24 +313,7 @@ pub fn approve(g: &Global, args: ApproveArgs, json: bool) -> CmdResult<ExitCode>
         eprintln!("note: {by} is the author of {}; environments with allow_self_approval = false will not count this approval", m.dir_name);
     }
     let signed = decision.signature.is_some();
-    let detail = format!(
-        "approved{}{}",
-        if signed { ", signed" } else { "" },
-        decision.comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default()
-    );
-    review.approvals.push(decision);
-    save_review(m, &review)?;
-    audit_decision(&project, args.env.as_deref(), m, "approved", &by, detail)?;
-    notify::send(
-        &project.config,
-        &notify::Event {
-            event: "approved",
-            migration: Some(m),
-            env: None,
-            actor: &by,
-            detail: if signed { "signed approval".into() } else { "approval".into() },
-        },
-    );
+    record_decision(&project, m, decision, true, args.env.as_deref())?;
     if json {
         println!(
             "{}",
@@ -288,28 +334,16 @@ pub fn reject(g: &Global, args: RejectArgs, json: bool) -> CmdResult<ExitCode> {
     let project = Project::load(g.config, g.dev_url)?;
     let migrations = project.migrations.load_verified()?;
     let m = find(&migrations, &args.version)?;
-    let mut review = load_review(m)?;
     let by = args.as_name.unwrap_or_else(actor);
-    review.rejections.push(Decision {
+    let decision = Decision {
         by: by.clone(),
         at: now_rfc3339(),
         checksum: checksum(&m.up),
         migration: Some(m.dir_name.clone()),
         comment: Some(args.comment.clone()),
         signature: None,
-    });
-    save_review(m, &review)?;
-    audit_decision(&project, args.env.as_deref(), m, "rejected", &by, args.comment.clone())?;
-    notify::send(
-        &project.config,
-        &notify::Event {
-            event: "rejected",
-            migration: Some(m),
-            env: None,
-            actor: &by,
-            detail: args.comment.clone(),
-        },
-    );
+    };
+    record_decision(&project, m, decision, false, args.env.as_deref())?;
     if json {
         println!(
             "{}",

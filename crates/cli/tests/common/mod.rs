@@ -4,6 +4,8 @@
 
 use std::path::Path;
 
+pub mod dashboard;
+
 /// The real `sluice` binary, run in `dir`, with no inherited sluice
 /// settings and `CI` set (so nothing prompts).
 pub fn sluice(dir: &Path) -> assert_cmd::Command {

@@ -9,7 +9,7 @@
 use super::{db_error, rows};
 use mysql::prelude::Queryable;
 use mysql::Conn;
-use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState};
+use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState, UserRow};
 
 const TABLES: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS sluice_history (
@@ -206,4 +206,48 @@ pub fn backup_records(conn: &mut Conn, version: u32) -> DbResult<Vec<String>> {
         .exec("SELECT record FROM sluice_backups WHERE version = ? ORDER BY seq", (version,))
         .map_err(db_error)?;
     Ok(got)
+}
+
+/// Dashboard accounts: `sluice_users`, created on first use.
+const CREATE_USERS: &str = "CREATE TABLE IF NOT EXISTS sluice_users (
+    name varchar(255) NOT NULL PRIMARY KEY,
+    role varchar(32) NOT NULL,
+    password_hash varchar(255) NOT NULL,
+    created_at datetime(3) NOT NULL DEFAULT current_timestamp(3)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+pub fn users(conn: &mut Conn) -> DbResult<Vec<UserRow>> {
+    if !table_exists(conn, "sluice_users")? {
+        return Ok(Vec::new());
+    }
+    let raw = rows(
+        conn,
+        "SELECT name, role, password_hash, DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') \
+         FROM sluice_users ORDER BY name",
+    )?;
+    Ok(raw
+        .into_iter()
+        .map(|r| {
+            let get = |i: usize| r.get(i).cloned().flatten().unwrap_or_default();
+            UserRow { name: get(0), role: get(1), password_hash: get(2), created_at: get(3) }
+        })
+        .collect())
+}
+
+pub fn put_user(conn: &mut Conn, user: &UserRow) -> DbResult<()> {
+    conn.query_drop(CREATE_USERS).map_err(db_error)?;
+    conn.exec_drop(
+        "INSERT INTO sluice_users (name, role, password_hash) VALUES (?, ?, ?) \
+         ON DUPLICATE KEY UPDATE role = VALUES(role), password_hash = VALUES(password_hash)",
+        (&user.name, &user.role, &user.password_hash),
+    )
+    .map_err(db_error)
+}
+
+pub fn remove_user(conn: &mut Conn, name: &str) -> DbResult<bool> {
+    if !table_exists(conn, "sluice_users")? {
+        return Ok(false);
+    }
+    conn.exec_drop("DELETE FROM sluice_users WHERE name = ?", (name,)).map_err(db_error)?;
+    Ok(conn.affected_rows() > 0)
 }

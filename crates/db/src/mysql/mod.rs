@@ -161,6 +161,18 @@ impl Driver for MysqlDriver {
         meta::audit(&mut self.conn)
     }
 
+    fn users(&mut self) -> DbResult<Vec<sluice_migrate::UserRow>> {
+        meta::users(&mut self.conn)
+    }
+
+    fn put_user(&mut self, user: &sluice_migrate::UserRow) -> DbResult<()> {
+        meta::put_user(&mut self.conn, user)
+    }
+
+    fn remove_user(&mut self, name: &str) -> DbResult<bool> {
+        meta::remove_user(&mut self.conn, name)
+    }
+
     fn introspect(&mut self) -> DbResult<Schema> {
         introspect::introspect(&mut self.conn)
     }

@@ -4,7 +4,7 @@
 //! Introspection never reports the `sluice` schema.
 
 use super::session::Session;
-use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState};
+use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState, UserRow};
 
 /// Everything `ensure_meta` creates, idempotent, sent as one simple query
 /// (so it runs as one implicit transaction).
@@ -214,6 +214,57 @@ pub(crate) fn audit(session: &Session) -> DbResult<Vec<AuditRow>> {
             },
         })
         .collect())
+}
+
+/// Dashboard accounts: `sluice.users`, created on first use.
+const ENSURE_USERS: &str = r#"
+CREATE SCHEMA IF NOT EXISTS sluice;
+CREATE TABLE IF NOT EXISTS sluice.users (
+    name text PRIMARY KEY,
+    role text NOT NULL,
+    password_hash text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now()
+);
+"#;
+
+pub(crate) fn users(session: &Session) -> DbResult<Vec<UserRow>> {
+    let exists = session.query_text("SELECT to_regclass('sluice.users') IS NOT NULL")?;
+    if !exists.first().is_some_and(|r| r.bool(0)) {
+        return Ok(Vec::new());
+    }
+    let rows = session.query_text(
+        r#"SELECT name, role, password_hash,
+                  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')
+           FROM sluice.users ORDER BY name"#,
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| UserRow {
+            name: r.str(0).to_string(),
+            role: r.str(1).to_string(),
+            password_hash: r.str(2).to_string(),
+            created_at: rfc3339_utc(r.str(3)),
+        })
+        .collect())
+}
+
+pub(crate) fn put_user(session: &Session, user: &UserRow) -> DbResult<()> {
+    session.batch(ENSURE_USERS)?;
+    session.execute_params(
+        "INSERT INTO sluice.users (name, role, password_hash) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role,
+             password_hash = EXCLUDED.password_hash",
+        &[&user.name, &user.role, &user.password_hash],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn remove_user(session: &Session, name: &str) -> DbResult<bool> {
+    let exists = session.query_text("SELECT to_regclass('sluice.users') IS NOT NULL")?;
+    if !exists.first().is_some_and(|r| r.bool(0)) {
+        return Ok(false);
+    }
+    Ok(session.execute_params("DELETE FROM sluice.users WHERE name = $1", &[&name])? > 0)
 }
 
 #[cfg(test)]

@@ -92,6 +92,18 @@ impl Driver for PgDriver {
         meta::audit(&self.session)
     }
 
+    fn users(&mut self) -> DbResult<Vec<sluice_migrate::UserRow>> {
+        meta::users(&self.session)
+    }
+
+    fn put_user(&mut self, user: &sluice_migrate::UserRow) -> DbResult<()> {
+        meta::put_user(&self.session, user)
+    }
+
+    fn remove_user(&mut self, name: &str) -> DbResult<bool> {
+        meta::remove_user(&self.session, name)
+    }
+
     fn introspect(&mut self) -> DbResult<Schema> {
         introspect::introspect(&self.session)
     }

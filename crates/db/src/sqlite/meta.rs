@@ -10,7 +10,7 @@
 
 use super::errors::{context, statement_error};
 use rusqlite::{params, Connection, OptionalExtension};
-use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState};
+use sluice_migrate::{AuditEvent, AuditRow, DbError, DbResult, HistoryRow, HistoryState, UserRow};
 
 pub const HISTORY: &str = "sluice_history";
 pub const AUDIT: &str = "sluice_audit";
@@ -257,4 +257,56 @@ pub fn append_audit(conn: &Connection, event: &AuditEvent) -> DbResult<()> {
     )
     .map(drop)
     .map_err(statement_error)
+}
+
+/// Dashboard accounts: `sluice_users`, created on first use.
+const CREATE_USERS: &str = "
+CREATE TABLE IF NOT EXISTS sluice_users (
+    name text PRIMARY KEY,
+    role text NOT NULL,
+    password_hash text NOT NULL,
+    created_at text NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+";
+
+pub fn users(conn: &Connection) -> DbResult<Vec<UserRow>> {
+    if !table_exists(conn, "sluice_users")? {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn
+        .prepare("SELECT name, role, password_hash, created_at FROM sluice_users ORDER BY name")
+        .map_err(context("reading sluice_users"))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(UserRow {
+                name: r.get(0)?,
+                role: r.get(1)?,
+                password_hash: r.get(2)?,
+                created_at: r.get(3)?,
+            })
+        })
+        .and_then(|rows| rows.collect())
+        .map_err(context("reading sluice_users"));
+    rows
+}
+
+pub fn put_user(conn: &Connection, user: &UserRow) -> DbResult<()> {
+    conn.execute_batch(CREATE_USERS).map_err(context("cannot create sluice_users"))?;
+    conn.execute(
+        "INSERT INTO sluice_users (name, role, password_hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+             password_hash = excluded.password_hash",
+        params![user.name, user.role, user.password_hash],
+    )
+    .map(drop)
+    .map_err(statement_error)
+}
+
+pub fn remove_user(conn: &Connection, name: &str) -> DbResult<bool> {
+    if !table_exists(conn, "sluice_users")? {
+        return Ok(false);
+    }
+    conn.execute("DELETE FROM sluice_users WHERE name = ?1", [name])
+        .map(|n| n > 0)
+        .map_err(statement_error)
 }

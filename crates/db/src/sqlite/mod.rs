@@ -171,6 +171,18 @@ impl Driver for SqliteDriver {
     /// Fails, naming them, when the database holds objects sluice cannot
     /// represent (triggers, virtual tables, statements its parser refuses):
     /// a schema without them would make `check` and `pull` silently wrong.
+    fn users(&mut self) -> DbResult<Vec<sluice_migrate::UserRow>> {
+        meta::users(&self.conn)
+    }
+
+    fn put_user(&mut self, user: &sluice_migrate::UserRow) -> DbResult<()> {
+        meta::put_user(&self.conn, user)
+    }
+
+    fn remove_user(&mut self, name: &str) -> DbResult<bool> {
+        meta::remove_user(&self.conn, name)
+    }
+
     fn introspect(&mut self) -> DbResult<Schema> {
         let found = introspect::introspect(&self.conn)?;
         if found.unsupported.is_empty() {
