@@ -313,6 +313,7 @@ impl Backend for ProjectBackend {
                 by: d.by.clone(),
                 at: now_rfc3339(),
                 checksum: checksum(&m.up),
+                migration: Some(m.dir_name.clone()),
                 comment: d.comment.clone(),
                 signature: None,
             };
