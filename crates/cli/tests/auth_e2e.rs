@@ -7,7 +7,7 @@
 //!
 //! Needs node and npm. The packages are installed once (`npm ci` from the
 //! committed lock file) into ~/.npm/_sluice/better-auth-e2e (or
-//! SLUICE_TEST_NODE_DIR) and reused while the lock file is unchanged. When npm or the registry is unavailable the test
+//! $SLUICE_TEST_NODE_DIR/better-auth-e2e) and reused while the lock file is unchanged. When npm or the registry is unavailable the test
 //! fails under SLUICE_TEST_REQUIRE (as CI sets it), else it prints SKIPPED.
 
 mod common;
@@ -41,45 +41,13 @@ fn node_env() -> Option<PathBuf> {
 }
 
 fn install() -> Result<PathBuf, String> {
-    let dir = match std::env::var_os("SLUICE_TEST_NODE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => match std::env::var_os("HOME") {
-            Some(h) => Path::new(&h).join(".npm/_sluice/better-auth-e2e"),
-            None => Path::new(env!("CARGO_TARGET_TMPDIR")).join("better-auth-e2e"),
-        },
-    };
-    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let src = Path::new(NODE_DIR);
-    let manifest = fs::read_to_string(src.join("package.json")).map_err(|e| e.to_string())?;
-    let lock = fs::read_to_string(src.join("package-lock.json")).map_err(|e| e.to_string())?;
-    let stamp = dir.join(".installed");
-    let current = format!("{manifest}{lock}");
-    for f in ["smoke.mjs", "allplugins.mjs"] {
-        fs::copy(src.join(f), dir.join(f)).map_err(|e| e.to_string())?;
-    }
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == current) {
-        return Ok(dir);
-    }
-    fs::write(dir.join("package.json"), &manifest).map_err(|e| e.to_string())?;
-    fs::write(dir.join("package-lock.json"), &lock).map_err(|e| e.to_string())?;
-    eprintln!("installing the Better Auth packages into {} (npm ci, once)", dir.display());
-    let started = std::time::Instant::now();
     // JOBS: node-gyp compiles better-sqlite3's sources in parallel.
-    let out = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .env("JOBS", "max")
-        .current_dir(&dir)
-        .output()
-        .map_err(|e| format!("cannot run npm: {e}"))?;
-    eprintln!("npm ci took {:.0} s", started.elapsed().as_secs_f64());
-    if !out.status.success() {
-        return Err(format!(
-            "npm ci failed: {}",
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
-        ));
-    }
-    fs::write(&stamp, current).map_err(|e| e.to_string())?;
-    Ok(dir)
+    common::npm::install(
+        "better-auth-e2e",
+        Path::new(NODE_DIR),
+        &["smoke.mjs", "allplugins.mjs"],
+        &[("JOBS", "max")],
+    )
 }
 
 /// A project with `[auth]` (the four plugins the client exercises) and its

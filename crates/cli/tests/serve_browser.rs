@@ -6,7 +6,7 @@
 //! then history and audit show it. Screenshots: target/e2e-screenshots/.
 //!
 //! The npm packages are installed once (`npm ci`) into
-//! ~/.npm/_sluice/serve-e2e (or SLUICE_TEST_NODE_DIR) and reused while the
+//! ~/.npm/_sluice/serve-e2e (or $SLUICE_TEST_NODE_DIR/serve-e2e) and reused while the
 //! lock file is unchanged. Without Chromium, node or the packages the test
 //! prints SKIPPED with the reason; when SLUICE_TEST_REQUIRE contains
 //! `browser` it fails instead.
@@ -44,40 +44,12 @@ fn chromium() -> Result<PathBuf, String> {
 }
 
 fn install() -> Result<PathBuf, String> {
-    let dir = match std::env::var_os("SLUICE_TEST_NODE_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => match std::env::var_os("HOME") {
-            Some(h) => Path::new(&h).join(".npm/_sluice/serve-e2e"),
-            None => Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-e2e"),
-        },
-    };
-    fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let src = Path::new(NODE_SRC);
-    let manifest = fs::read_to_string(src.join("package.json")).map_err(|e| e.to_string())?;
-    let lock = fs::read_to_string(src.join("package-lock.json")).map_err(|e| e.to_string())?;
-    fs::copy(src.join("e2e.mjs"), dir.join("e2e.mjs")).map_err(|e| e.to_string())?;
-    let stamp = dir.join(".installed");
-    let current = format!("{manifest}{lock}");
-    if fs::read_to_string(&stamp).is_ok_and(|s| s == current) {
-        return Ok(dir);
-    }
-    fs::write(dir.join("package.json"), &manifest).map_err(|e| e.to_string())?;
-    fs::write(dir.join("package-lock.json"), &lock).map_err(|e| e.to_string())?;
-    eprintln!("installing playwright-core into {} (npm ci, once)", dir.display());
-    let out = Command::new("npm")
-        .args(["ci", "--no-audit", "--no-fund"])
-        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-        .current_dir(&dir)
-        .output()
-        .map_err(|e| format!("cannot run npm: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "npm ci failed: {}",
-            String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
-        ));
-    }
-    fs::write(&stamp, current).map_err(|e| e.to_string())?;
-    Ok(dir)
+    common::npm::install(
+        "serve-e2e",
+        Path::new(NODE_SRC),
+        &["e2e.mjs"],
+        &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
+    )
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 pub mod dashboard;
+pub mod npm;
 
 /// The real `sluice` binary, run in `dir`, with no inherited sluice
 /// settings and `CI` set (so nothing prompts).
