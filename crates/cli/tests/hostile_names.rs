@@ -14,7 +14,6 @@ use common::*;
 use sluice_db::testing::{TestMysql, TestPg};
 use sluice_migrate::Driver;
 use std::collections::BTreeSet;
-use std::fs;
 use std::path::Path;
 
 /// Column names every dialect takes (MySQL: no characters outside the
@@ -83,18 +82,7 @@ fn mysql_schema() -> String {
 }
 
 fn project(dialect: &str, url: &str, schema: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    fs::create_dir(root.join("schema")).unwrap();
-    fs::write(root.join("schema/app.sql"), schema).unwrap();
-    fs::write(
-        root.join("sluice.toml"),
-        format!(
-            "dialect = \"{dialect}\"\nschema = [\"schema/*.sql\"]\n\n[env.dev]\nurl = \"{url}\"\n"
-        ),
-    )
-    .unwrap();
-    tmp
+    project_with_schema(dialect, url, schema, "")
 }
 
 /// migrate (generate, apply, verify), then nothing left to generate and

@@ -79,28 +79,11 @@ fn strip_outer_parens(mut tokens: &[Token]) -> &[Token] {
     while tokens.len() >= 2
         && tokens[0] == Token::LParen
         && tokens[tokens.len() - 1] == Token::RParen
-        && closing_of_first(tokens) == Some(tokens.len() - 1)
+        && crate::canon::tokens::close_of(tokens, 0) == Some(tokens.len() - 1)
     {
         tokens = &tokens[1..tokens.len() - 1];
     }
     tokens
-}
-
-fn closing_of_first(tokens: &[Token]) -> Option<usize> {
-    let mut depth = 0i32;
-    for (i, t) in tokens.iter().enumerate() {
-        match t {
-            Token::LParen => depth += 1,
-            Token::RParen => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// PostgreSQL's reserved key words (the ones an identifier must be quoted

@@ -73,6 +73,29 @@ pub fn init_with_url(dialect: &str, url: &str) -> tempfile::TempDir {
     tmp
 }
 
+/// A project of `dialect` whose `[env.dev]` is `url` (with `extra` lines
+/// appended to that table) and whose schema is `schema/app.sql`.
+pub fn project_with_schema(
+    dialect: &str,
+    url: &str,
+    schema: &str,
+    extra: &str,
+) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join("schema")).unwrap();
+    std::fs::write(root.join("schema/app.sql"), schema).unwrap();
+    std::fs::write(
+        root.join("sluice.toml"),
+        format!(
+            "dialect = \"{dialect}\"\nschema = [\"schema/*.sql\"]\nmigrations = \"migrations\"\n\n\
+             [env.dev]\nurl = \"{url}\"\n{extra}"
+        ),
+    )
+    .unwrap();
+    tmp
+}
+
 /// The first cell of a query's first row ("" when there is none).
 pub fn scalar(d: &mut dyn sluice_migrate::Driver, sql: &str) -> String {
     d.query_rows(sql).unwrap().first().and_then(|r| r.first().cloned()).unwrap_or_default()

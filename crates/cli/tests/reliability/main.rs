@@ -145,21 +145,7 @@ impl Db {
 /// A project on `db` (`[env.dev]`, with `extra` appended to it) with
 /// `schema/app.sql`.
 pub fn project(db: &Db, schema: &str, extra: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    fs::create_dir(root.join("schema")).unwrap();
-    fs::write(root.join("schema/app.sql"), schema).unwrap();
-    fs::write(
-        root.join("sluice.toml"),
-        format!(
-            "dialect = \"{}\"\nschema = [\"schema/*.sql\"]\nmigrations = \"migrations\"\n\n\
-             [env.dev]\nurl = \"{}\"\n{extra}",
-            db.name(),
-            db.url
-        ),
-    )
-    .unwrap();
-    tmp
+    common::project_with_schema(db.name(), &db.url, schema, extra)
 }
 
 /// Name of table `i` of a [`table_project`].

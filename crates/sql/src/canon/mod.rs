@@ -23,7 +23,7 @@ mod boolean;
 mod casts;
 mod rules;
 mod serial;
-mod tokens;
+pub(crate) mod tokens;
 mod views;
 
 use crate::expr::{print, tokenize};

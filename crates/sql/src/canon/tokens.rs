@@ -21,7 +21,7 @@ pub(super) fn kw(w: &str) -> Token {
 }
 
 /// Index of the bracket closing the one at `open` (same kind).
-pub(super) fn close_of(t: &[Token], open: usize) -> Option<usize> {
+pub(crate) fn close_of(t: &[Token], open: usize) -> Option<usize> {
     let (o, c) = match t.get(open)? {
         Token::LParen => (Token::LParen, Token::RParen),
         Token::LBracket => (Token::LBracket, Token::RBracket),

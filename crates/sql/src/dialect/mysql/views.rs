@@ -9,6 +9,7 @@
 //! that keep the meaning are made; a query they do not cover still
 //! compares by its text.
 
+use crate::canon::tokens::close_of;
 use crate::expr::{print, tokenize};
 use sluice_schema::{Dialect, Table, View};
 use sqlparser::tokenizer::Token;
@@ -24,23 +25,6 @@ fn ident(t: Option<&Token>) -> Option<&str> {
         Some(Token::Word(w)) => Some(w.value.as_str()),
         _ => None,
     }
-}
-
-fn close_of(t: &[Token], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, x) in t.iter().enumerate().skip(open) {
-        match x {
-            Token::LParen => depth += 1,
-            Token::RParen => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Positions of the top-level (depth 0) tokens satisfying `f`.
