@@ -189,6 +189,42 @@ fn run_workflow(runs: &mut Runs, root: &Path, url: &str, spare_url: &str, auth: 
     assert_eq!(files_with_password(adopt.path()), Vec::<String>::new());
 }
 
+/// A drizzle-kit out folder of one PostgreSQL migration, in `root/drizzle`.
+fn drizzle_folder(root: &Path) {
+    let meta = root.join("drizzle/meta");
+    fs::create_dir_all(&meta).unwrap();
+    fs::write(
+        meta.join("_journal.json"),
+        r#"{"version":"7","dialect":"postgresql","entries":[{"idx":0,"version":"7","when":1700000000000,"tag":"0000_init","breakpoints":true}]}"#,
+    )
+    .unwrap();
+    fs::write(
+        root.join("drizzle/0000_init.sql"),
+        "CREATE TABLE \"t\" (\"id\" integer PRIMARY KEY);\n",
+    )
+    .unwrap();
+    fs::write(
+        meta.join("0000_snapshot.json"),
+        r#"{"version":"7","dialect":"postgresql","tables":{"public.t":{"name":"t","schema":"","columns":{"id":{"name":"id","type":"integer","primaryKey":true,"notNull":true}},"indexes":{},"foreignKeys":{},"compositePrimaryKeys":{},"uniqueConstraints":{},"checkConstraints":{}}},"enums":{},"schemas":{},"sequences":{},"views":{}}"#,
+    )
+    .unwrap();
+}
+
+/// `sluice import drizzle` (it reads `drizzle.__drizzle_migrations` on the
+/// database) with the password in the URL, working and failing.
+fn run_import(runs: &mut Runs, url: &str, failing: &[String]) {
+    let tmp = project(runs, url, "postgres", false);
+    drizzle_folder(tmp.path());
+    runs.ok(tmp.path(), Some(url), &["import", "drizzle", "drizzle"]);
+    assert_eq!(files_with_password(tmp.path()), Vec::<String>::new());
+    for bad in failing {
+        let tmp = project(runs, url, "postgres", false);
+        drizzle_folder(tmp.path());
+        runs.run(tmp.path(), Some(bad), &["import", "drizzle", "drizzle"]);
+        assert_eq!(files_with_password(tmp.path()), Vec::<String>::new());
+    }
+}
+
 fn assert_rows_clean(d: &mut dyn Driver, tables: &[&str]) {
     for t in tables {
         let rows = d.query_rows(&format!("SELECT * FROM {t}")).unwrap();
@@ -213,6 +249,8 @@ fn no_command_prints_the_postgres_password() {
     let root = tmp.path();
     run_workflow(&mut runs, root, &url(pg.name()), &url(spare.name()), true);
     run_failures(&mut runs, root, &failing_urls("postgres", &role, 5432, pg.name()));
+    let Some(imported) = TestPg::new() else { return };
+    run_import(&mut runs, &url(imported.name()), &failing_urls("postgres", &role, 5432, pg.name()));
     let n = runs.assert_clean();
     assert_eq!(files_with_password(root), Vec::<String>::new());
     assert_rows_clean(&mut pg.connect(), &["sluice.history", "sluice.audit"]);
