@@ -438,59 +438,21 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
             }
             TableConstraint::Unique(u) => {
                 let keys = index_keys(ctx, &u.columns)?;
-                let explicit = u.index_name.as_ref().or(u.name.as_ref()).map(|n| n.value.clone());
-                let name = explicit.unwrap_or_else(|| canon::index_name(&t, &keys, &[]));
-                t.indexes.push(Index {
-                    name,
-                    unique: true,
-                    method: None,
-                    keys,
-                    include: vec![],
-                    predicate: None,
-                    nulls_not_distinct: false,
-                    comment: None,
-                });
+                let name = u.index_name.as_ref().or(u.name.as_ref());
+                push_index(&mut t, name, keys, true, None);
             }
             TableConstraint::Index(ix) => {
                 let keys = index_keys(ctx, &ix.columns)?;
-                let name = ix
-                    .name
-                    .as_ref()
-                    .map(|n| n.value.clone())
-                    .unwrap_or_else(|| canon::index_name(&t, &keys, &[]));
                 let method = match &ix.index_type {
-                    Some(IndexType::Hash) => Some("hash".to_string()),
+                    Some(IndexType::Hash) => Some("hash"),
                     _ => None,
                 };
-                t.indexes.push(Index {
-                    name,
-                    unique: false,
-                    method,
-                    keys,
-                    include: vec![],
-                    predicate: None,
-                    nulls_not_distinct: false,
-                    comment: None,
-                });
+                push_index(&mut t, ix.name.as_ref(), keys, false, method);
             }
             TableConstraint::FulltextOrSpatial(f) => {
                 let keys = index_keys(ctx, &f.columns)?;
-                let name = f
-                    .opt_index_name
-                    .as_ref()
-                    .map(|n| n.value.clone())
-                    .unwrap_or_else(|| canon::index_name(&t, &keys, &[]));
-                let method = Some(if f.fulltext { "fulltext" } else { "spatial" }.to_string());
-                t.indexes.push(Index {
-                    name,
-                    unique: false,
-                    method,
-                    keys,
-                    include: vec![],
-                    predicate: None,
-                    nulls_not_distinct: false,
-                    comment: None,
-                });
+                let method = if f.fulltext { "fulltext" } else { "spatial" };
+                push_index(&mut t, f.opt_index_name.as_ref(), keys, false, Some(method));
             }
             TableConstraint::ForeignKey(fk) => t.foreign_keys.push(ForeignKey {
                 name: fk.name.as_ref().map(|n| n.value.clone()),
@@ -568,17 +530,43 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
 }
 
 fn unique_index(t: &Table, column: &str) -> Index {
-    let keys = vec![IndexKey::column(column)];
+    index(t, None, vec![IndexKey::column(column)], true, None)
+}
+
+/// An index of `t` on `keys`, named `name` or as MySQL names it.
+fn index(
+    t: &Table,
+    name: Option<&sqlparser::ast::Ident>,
+    keys: Vec<IndexKey>,
+    unique: bool,
+    method: Option<&str>,
+) -> Index {
+    let name = match name {
+        Some(n) => n.value.clone(),
+        None => canon::index_name(t, &keys, &[]),
+    };
     Index {
-        name: canon::index_name(t, &keys, &[]),
-        unique: true,
-        method: None,
+        name,
+        unique,
+        method: method.map(str::to_string),
         keys,
         include: Vec::new(),
         predicate: None,
         nulls_not_distinct: false,
         comment: None,
     }
+}
+
+/// [`index`], added to `t`.
+fn push_index(
+    t: &mut Table,
+    name: Option<&sqlparser::ast::Ident>,
+    keys: Vec<IndexKey>,
+    unique: bool,
+    method: Option<&str>,
+) {
+    let ix = index(t, name, keys, unique, method);
+    t.indexes.push(ix);
 }
 
 /// A default's text in the form `information_schema` prints it: a string
