@@ -45,7 +45,7 @@ fn install() -> Result<PathBuf, String> {
     common::npm::install(
         "better-auth-e2e",
         Path::new(NODE_DIR),
-        &["smoke.mjs", "allplugins.mjs"],
+        &["db.mjs", "smoke.mjs", "allplugins.mjs"],
         &[("JOBS", "max")],
     )
 }

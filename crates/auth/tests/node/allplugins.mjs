@@ -6,7 +6,7 @@
 // plugin's schema is there under the names the options give.
 //
 //   node allplugins.mjs --options options.json (--pg URL | --sqlite FILE)
-import { readFileSync } from "node:fs";
+import { openDatabase, options } from "./db.mjs";
 import { betterAuth } from "better-auth";
 import {
   admin, anonymous, deviceAuthorization, jwt, lastLoginMethod, organization, phoneNumber, siwe,
@@ -17,24 +17,7 @@ import { passkey } from "@better-auth/passkey";
 import { sso } from "@better-auth/sso";
 import { oauthProvider } from "@better-auth/oauth-provider";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith("--")) acc.push([a.slice(2), all[i + 1]]);
-    return acc;
-  }, []),
-);
-const options = JSON.parse(readFileSync(args.options, "utf8"));
-let database;
-let close = async () => {};
-if (args.pg) {
-  const pg = (await import("pg")).default;
-  database = new pg.Pool({ connectionString: args.pg });
-  close = () => database.end();
-} else {
-  const Database = (await import("better-sqlite3")).default;
-  database = new Database(args.sqlite);
-  close = async () => database.close();
-}
+const { database, close } = await openDatabase();
 
 // What each plugin needs beyond its schema options to start.
 const makers = {

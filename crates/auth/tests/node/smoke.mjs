@@ -9,32 +9,11 @@
 // line is `N passed, N failed`. With --expect-gap, the first call must fail
 // with Better Auth's schema-mismatch error naming COLUMN (what `sluice auth
 // check` reported).
-import { readFileSync } from "node:fs";
+import { args, openDatabase, options } from "./db.mjs";
 import { betterAuth } from "better-auth";
 import { admin, organization, twoFactor, username } from "better-auth/plugins";
 
-const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith("--")) acc.push([a.slice(2), all[i + 1]]);
-    return acc;
-  }, []),
-);
-const options = JSON.parse(readFileSync(args.options, "utf8"));
-let database;
-let close = async () => {};
-if (args.pg) {
-  const pg = (await import("pg")).default;
-  database = new pg.Pool({ connectionString: args.pg });
-  close = () => database.end();
-} else if (args.mysql) {
-  const mysql = await import("mysql2/promise");
-  database = mysql.createPool(args.mysql);
-  close = () => database.end();
-} else {
-  const Database = (await import("better-sqlite3")).default;
-  database = new Database(args.sqlite);
-  close = async () => database.close();
-}
+const { database, close } = await openDatabase();
 
 const makers = { admin, organization, twoFactor, username };
 const plugins = Object.entries(options.plugins ?? {}).map(([id, opts]) => {
