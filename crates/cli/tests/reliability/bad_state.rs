@@ -21,8 +21,7 @@ use std::time::{Duration, Instant};
 const SECRET: &str = "s3cret-pw";
 
 fn unreachable_database_is_named_without_its_password(dialect: &str, url: &str) {
-    let db_stub =
-        Db { dialect: Dialect::Sqlite, url: url.to_string(), _pg: None, _mysql: None, _dir: None };
+    let db_stub = Db::at(Dialect::Sqlite, url);
     let tmp = project(&db_stub, "", "");
     let toml = fs::read_to_string(tmp.path().join("sluice.toml")).unwrap();
     fs::write(
@@ -88,13 +87,7 @@ fn backends_running(admin: &mut dyn Driver, db: &str, what: &str) -> Vec<String>
 #[test]
 fn postgres_connection_dropped_mid_apply() {
     let Some(pg) = TestPg::new() else { return };
-    let db = Db {
-        dialect: Dialect::Postgres,
-        url: pg.url().to_string(),
-        _pg: None,
-        _mysql: None,
-        _dir: None,
-    };
+    let db = Db::at(Dialect::Postgres, pg.url());
     let tmp = project(&db, "", "");
     let root = tmp.path();
     custom(root, "first", "CREATE TABLE first (id int);\n");
@@ -324,13 +317,7 @@ fn lock_holder_dies(db: &Db, hold: &dyn Fn(&Path) -> Box<dyn FnOnce()>) {
 #[test]
 fn postgres_lock_of_a_killed_session_is_released() {
     let Some(pg) = TestPg::new() else { return };
-    let db = Db {
-        dialect: Dialect::Postgres,
-        url: pg.url().to_string(),
-        _pg: None,
-        _mysql: None,
-        _dir: None,
-    };
+    let db = Db::at(Dialect::Postgres, pg.url());
     let url = db.url.clone();
     lock_holder_dies(&db, &|root| {
         let mut holder = sluice_db::connect(&url, Dialect::Postgres, root).unwrap();

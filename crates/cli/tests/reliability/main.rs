@@ -85,6 +85,10 @@ impl Db {
             _dir: None,
         })
     }
+    /// A database the caller owns (kept alive by it), at `url`.
+    pub fn at(dialect: Dialect, url: &str) -> Db {
+        Db { dialect, url: url.to_string(), _pg: None, _mysql: None, _dir: None }
+    }
     pub fn sqlite() -> Db {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("app.db").display());
