@@ -1,0 +1,2 @@
+pub(crate) mod nodes;
+pub(crate) mod tokens;
