@@ -2,7 +2,7 @@
 //! the up and down SQL, through the dialect's planner and renderer.
 
 use sluice_schema::diff::reverse_all;
-use sluice_schema::{diff, Change, Hints, Schema};
+use sluice_schema::{diff, Change, Column, Hints, Schema};
 use sluice_sql::{render_changes, render_script, SqlDialect};
 use std::borrow::Cow;
 
@@ -30,8 +30,13 @@ pub const RESTORE_MARKER: &str = "-- sluice:restore";
 
 pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints) -> Plan {
     let changes = diff(from, to, hints);
-    let mut reverse = reverse_all(&changes);
-    if let Some((before, intermediate, after)) = split_for_restore(&mut reverse, from) {
+    // Only a dropped column comes back as an added one in the reverse: the
+    // whole reverse is built here only when one of them needs its data back.
+    let restores = changes.iter().any(|c| {
+        matches!(c, Change::DropColumn { column, .. } if needs_data_back(column))
+    });
+    if restores {
+        let (before, intermediate, after) = split_for_restore(reverse_all(&changes), from);
         // A column the up script drops comes back nullable first, the data
         // is restored, then NOT NULL is set again.
         let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
@@ -44,7 +49,6 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
         );
         return Plan { changes, up_sql: up, down_sql };
     }
-    drop(reverse);
     // Each side's steps live only while they are rendered; the two sides
     // are rendered at once.
     let (up_sql, down_sql) = std::thread::scope(|s| {
@@ -63,31 +67,25 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
     Plan { changes, up_sql, down_sql }
 }
 
-/// When the reverse adds back NOT NULL columns without a default (columns
-/// the up script drops), split it: the steps up to adding them as nullable,
+/// Whether a column, added back by a down script, needs its data before
+/// it can be NOT NULL again: no default, generated value or identity fills it.
+fn needs_data_back(column: &Column) -> bool {
+    !column.nullable
+        && column.default.is_none()
+        && column.generated.is_none()
+        && column.identity.is_none()
+}
+
+/// Split a reverse that adds back NOT NULL columns without a default
+/// (columns the up script drops): the steps up to adding them as nullable,
 /// the schema at that point, and the steps that make them NOT NULL again.
-fn split_for_restore(
-    reverse: &mut Vec<Change>,
-    from: &Schema,
-) -> Option<(Vec<Change>, Schema, Vec<Change>)> {
-    let needs_data = |c: &Change| {
-        matches!(c, Change::AddColumn { column, .. }
-            if !column.nullable && column.default.is_none() && column.generated.is_none() && column.identity.is_none())
-    };
-    if !reverse.iter().any(needs_data) {
-        return None;
-    }
+fn split_for_restore(reverse: Vec<Change>, from: &Schema) -> (Vec<Change>, Schema, Vec<Change>) {
     let mut intermediate = from.clone();
     let mut before = Vec::with_capacity(reverse.len());
     let mut after = Vec::new();
-    for c in reverse.drain(..) {
+    for c in reverse {
         match c {
-            Change::AddColumn { table, column }
-                if needs_data(&Change::AddColumn {
-                    table: table.clone(),
-                    column: column.clone(),
-                }) =>
-            {
+            Change::AddColumn { table, column } if needs_data_back(&column) => {
                 let mut nullable = column.clone();
                 nullable.nullable = true;
                 if let Some(t) = intermediate.tables.iter_mut().find(|t| t.name == table) {
@@ -101,5 +99,5 @@ fn split_for_restore(
             other => before.push(other),
         }
     }
-    Some((before, intermediate, after))
+    (before, intermediate, after)
 }
