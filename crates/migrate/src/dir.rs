@@ -240,10 +240,20 @@ impl MigrationsDir {
             snapshot: Some(snapshot_json),
         };
         let _ = fs::remove_dir_all(&tmp);
+        // The migrations sluice.sum seals already keep their entries: they
+        // were verified when loaded, and hashing them again would only seal
+        // whatever changed since. Without such a sum, all are hashed.
+        let sealed = self.read_sum().ok().flatten().filter(|sum| {
+            sum.entries.len() == existing.len()
+                && sum.entries.iter().zip(existing).all(|(e, m)| e.name == m.dir_name)
+        });
         // The new sum is hashed while the files are written (both only read
         // the texts); it is written once the folder is in place.
         let (result, sum) = std::thread::scope(|s| {
-            let sum = s.spawn(|| SumFile::compute_all(existing.iter().chain([&m])));
+            let sum = s.spawn(|| match sealed {
+                Some(sum) => sum.append(&m),
+                None => SumFile::compute_all(existing.iter().chain([&m])),
+            });
             let result = (|| {
                 fs::create_dir(&tmp).map_err(io_err(&tmp))?;
                 for (f, text) in [
@@ -404,6 +414,30 @@ mod tests {
         // missing sum file
         fs::remove_file(dir.sum_path()).unwrap();
         assert_eq!(verify_err(&dir), SumError::Missing { count: 3 });
+    }
+
+    #[test]
+    fn writing_keeps_sealed_entries_and_seals_the_new_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = MigrationsDir::new(tmp.path().join("migrations"));
+        let all = write_three(&dir);
+        // The sum written migration by migration is the sum of all three.
+        assert_eq!(dir.read_sum().unwrap().unwrap(), SumFile::compute(&all));
+
+        // An edit made after loading is not sealed by the next write: the
+        // sum keeps the entry it verified, and the edit stays detected.
+        let loaded = dir.load_verified().unwrap();
+        fs::write(dir.path.join("0002_b/up.sql"), "drop table a;\n").unwrap();
+        let snap = snapshot::to_json(&Schema::empty(Dialect::Sqlite));
+        dir.write(&loaded, "d", "select 1;\n", "", &snap).unwrap();
+        assert_eq!(verify_err(&dir), SumError::Edited { name: "0002_b".into() });
+
+        // A sum that does not list the loaded migrations is not extended:
+        // everything is hashed as it is.
+        fs::remove_file(dir.sum_path()).unwrap();
+        let loaded = dir.load().unwrap();
+        dir.write(&loaded, "e", "select 2;\n", "", &snap).unwrap();
+        assert_eq!(dir.load_verified().unwrap().len(), 5);
     }
 
     #[test]

@@ -132,6 +132,15 @@ impl SumFile {
         SumFile { entries }
     }
 
+    /// This sum with `m` sealed after its last entry.
+    pub fn append(mut self, m: &Migration) -> SumFile {
+        let prev = self.entries.last().map_or("", |e| e.chain.as_str());
+        let content = content_hash(m);
+        let chain = chain_hash(prev, &m.dir_name, &content);
+        self.entries.push(SumEntry { name: m.dir_name.clone(), content, chain });
+        self
+    }
+
     pub fn parse(text: &str) -> Result<SumFile, SumError> {
         let mut entries = Vec::new();
         for (i, line) in text.lines().enumerate() {
