@@ -32,9 +32,9 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
     let changes = diff(from, to, hints);
     // Only a dropped column comes back as an added one in the reverse: the
     // whole reverse is built here only when one of them needs its data back.
-    let restores = changes.iter().any(|c| {
-        matches!(c, Change::DropColumn { column, .. } if needs_data_back(column))
-    });
+    let restores = changes
+        .iter()
+        .any(|c| matches!(c, Change::DropColumn { column, .. } if needs_data_back(column)));
     if restores {
         let (before, intermediate, after) = split_for_restore(reverse_all(&changes), from);
         // A column the up script drops comes back nullable first, the data
