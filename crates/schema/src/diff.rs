@@ -21,17 +21,16 @@ use crate::rename::Hints;
 use std::collections::HashMap;
 
 pub fn diff(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Change> {
-    let mut out = rename_changes(from, to, hints);
+    let renames = rename_changes(from, to, hints);
     let renamed;
-    let from = if out.is_empty() {
+    let from = if renames.is_empty() {
         from
     } else {
         // Each rename was checked against `from` when it was collected.
-        renamed = apply(from, &out).unwrap_or_else(|_| from.clone());
+        renamed = apply(from, &renames).unwrap_or_else(|_| from.clone());
         &renamed
     };
-    out.extend(structural(from, to));
-    out
+    structural(from, to, renames)
 }
 
 /// Undo a list of changes: reversed, each reversed.
@@ -169,7 +168,8 @@ struct Phases {
     tail: Vec<Change>,
 }
 
-fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
+/// The changes from `from` to `to`, after `first` (the renames).
+fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     let mut p = Phases::default();
 
     // Namespaces and extensions.
@@ -355,7 +355,15 @@ fn structural(from: &Schema, to: &Schema) -> Vec<Change> {
         views,
         tail,
     } = p;
-    let mut out = head;
+    // One allocation of the final size: changes are large and a schema of
+    // thousands of tables has thousands of them, so growing the list step
+    // by step would copy megabytes into fresh memory several times.
+    let phases = [&head, &fk_drops, &drops, &tables, &table_drops, &adds, &fk_adds, &index_adds];
+    let len =
+        first.len() + phases.iter().map(|p| p.len()).sum::<usize>() + views.len() + tail.len();
+    let mut out = Vec::with_capacity(len);
+    out.extend(first);
+    out.extend(head);
     out.extend(fk_drops);
     out.extend(drops);
     out.extend(tables);
