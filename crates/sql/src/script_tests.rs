@@ -68,3 +68,32 @@ fn names_cannot_break_out_of_comments() {
         }
     }
 }
+
+#[test]
+fn long_scripts_render_as_one_pass_would() {
+    // Past the length rendered in two halves at once: the same text as
+    // rendering every change in turn, on both dialects.
+    let users = pg_users();
+    let make = |i: usize, pg: bool| match i % 3 {
+        0 => Change::AddColumn {
+            table: users.name.clone(),
+            column: col(&format!("c{i}"), SqlType::Integer),
+        },
+        1 if pg => Change::DropColumn {
+            table: users.name.clone(),
+            column: col(&format!("c{i}"), SqlType::Text),
+        },
+        _ => {
+            let mut t = users.clone();
+            t.name.name = format!("t{i}");
+            Change::DropTable(t)
+        }
+    };
+    for (dialect, pg) in [(&Postgres as &dyn SqlDialect, true), (&Sqlite, false)] {
+        let changes: Vec<Change> = (0..1500).map(|i| make(i, pg)).collect();
+        for n in [0, 1, 511, 512, 513, 1500] {
+            let whole = render_script(dialect, &changes[..n]);
+            assert_eq!(whole, crate::render_changes(dialect, &changes[..n]), "{n} changes");
+        }
+    }
+}
