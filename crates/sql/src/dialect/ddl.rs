@@ -141,9 +141,25 @@ pub(crate) fn column_def(
     col: &Column,
     inline_pk: Option<&PrimaryKey>,
 ) -> String {
-    let mut s = format!("{} {}", d.ident(&col.name), d.ty(&col.ty));
+    let mut s = String::new();
+    write_column_def(d, col, inline_pk, &mut s);
+    s
+}
+
+/// [`column_def`] written at the end of `s` (CREATE TABLE writes thousands
+/// of them into one text).
+fn write_column_def(
+    d: &dyn DdlDialect,
+    col: &Column,
+    inline_pk: Option<&PrimaryKey>,
+    s: &mut String,
+) {
+    push_ident(d, s, &col.name);
+    s.push(' ');
+    s.push_str(&d.ty(&col.ty));
     if let Some(c) = &col.collation {
-        s.push_str(&format!(" COLLATE {}", d.dotted(c)));
+        s.push_str(" COLLATE ");
+        s.push_str(&d.dotted(c));
     }
     if let Some(id) = &col.identity {
         s.push(' ');
@@ -154,8 +170,12 @@ pub(crate) fn column_def(
         s.push_str(&format!(" GENERATED ALWAYS AS ({}) {kind}", g.expr));
     }
     if let Some(e) = &col.default {
-        s.push(' ');
-        s.push_str(&default_clause(d, e));
+        let bare = d.bare_default(e);
+        s.push_str(if bare { " DEFAULT " } else { " DEFAULT (" });
+        s.push_str(e.as_str());
+        if !bare {
+            s.push(')');
+        }
     }
     if !col.nullable {
         s.push_str(" NOT NULL");
@@ -168,7 +188,16 @@ pub(crate) fn column_def(
             s.push_str(" AUTOINCREMENT");
         }
     }
-    s
+}
+
+/// `name` at the end of `s`, quoted as [`DdlDialect::ident`] would (and
+/// without a copy when it needs no quotes).
+fn push_ident(d: &dyn DdlDialect, s: &mut String, name: &str) {
+    if super::is_bare(name, d.dialect()) {
+        s.push_str(name);
+    } else {
+        s.push_str(&d.ident(name));
+    }
 }
 
 /// `CONSTRAINT name ` or nothing.
@@ -277,33 +306,45 @@ pub(crate) fn create_table(
     body: TableBody,
 ) -> String {
     let inline_pk = if body.constraints { inline_primary_key(table) } else { None };
-    let mut lines: Vec<String> = table
-        .columns
-        .iter()
-        .map(|c| {
-            let pk = inline_pk.filter(|(col, _)| *col == c.name).map(|(_, pk)| pk);
-            column_def(d, c, pk)
-        })
-        .collect();
+    let unlogged = if table.options.unlogged { "UNLOGGED " } else { "" };
+    // Written into one text: a line per column and constraint.
+    let mut s = String::with_capacity(64 + 80 * table.columns.len());
+    s.push_str("CREATE ");
+    s.push_str(unlogged);
+    s.push_str("TABLE ");
+    s.push_str(&d.name(name));
+    s.push_str(" (");
+    let mut lines = 0;
+    let mut line = |s: &mut String| {
+        s.push_str(if lines == 0 { "\n    " } else { ",\n    " });
+        lines += 1;
+    };
+    for c in &table.columns {
+        let pk = inline_pk.filter(|(col, _)| *col == c.name).map(|(_, pk)| pk);
+        line(&mut s);
+        write_column_def(d, c, pk, &mut s);
+    }
     if body.constraints {
         if let (Some(pk), None) = (&table.primary_key, inline_pk) {
-            lines.push(primary_key_clause(d, pk));
+            line(&mut s);
+            s.push_str(&primary_key_clause(d, pk));
         }
-        lines.extend(table.uniques.iter().map(|u| unique_clause(d, u)));
-        lines.extend(table.checks.iter().map(|c| check_clause(d, c)));
+        for u in &table.uniques {
+            line(&mut s);
+            s.push_str(&unique_clause(d, u));
+        }
+        for c in &table.checks {
+            line(&mut s);
+            s.push_str(&check_clause(d, c));
+        }
     }
     if body.foreign_keys {
-        lines.extend(table.foreign_keys.iter().map(|fk| foreign_key_clause(d, fk)));
+        for fk in &table.foreign_keys {
+            line(&mut s);
+            s.push_str(&foreign_key_clause(d, fk));
+        }
     }
-    let unlogged = if table.options.unlogged { "UNLOGGED " } else { "" };
-    let mut s = format!("CREATE {unlogged}TABLE {} (", d.name(name));
-    if lines.is_empty() {
-        s.push(')');
-    } else {
-        s.push('\n');
-        s.push_str(&lines.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join(",\n"));
-        s.push_str("\n)");
-    }
+    s.push_str(if lines == 0 { ")" } else { "\n)" });
     let mut suffix = Vec::new();
     if table.options.strict {
         suffix.push("STRICT");
