@@ -316,6 +316,23 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     // Tables.
     let ftb = by_name(&from.tables, |t| t.name.clone());
     let ttb = by_name(&to.tables, |t| t.name.clone());
+    // A table created or dropped whole brings all its foreign keys and
+    // indexes: room for them from the start (growing lists of changes
+    // copies them into fresh memory, megabytes for thousands of tables).
+    let whole = |tables: &[Table], other: &HashMap<QualifiedName, &Table>| {
+        let only: Vec<&Table> = tables.iter().filter(|t| !other.contains_key(&t.name)).collect();
+        let keys = only.iter().map(|t| t.foreign_keys.len()).sum::<usize>();
+        let indexes = only.iter().map(|t| t.indexes.len()).sum::<usize>();
+        (only.len(), keys, indexes)
+    };
+    let (created, keys, indexes) = whole(&to.tables, &ftb);
+    p.tables.reserve(created);
+    p.fk_adds.reserve(keys);
+    p.index_adds.reserve(indexes);
+    let (dropped, keys, indexes) = whole(&from.tables, &ttb);
+    p.table_drops.reserve(dropped);
+    p.fk_drops.reserve(keys);
+    p.drops.reserve(indexes);
     for t in &to.tables {
         match ftb.get(&t.name) {
             None => {
