@@ -87,10 +87,18 @@ pub(crate) fn mentions(expr: &str, name: &str, dialect: Dialect) -> bool {
 
 /// `DEFAULT expr`, parenthesized unless the dialect reads it bare.
 pub(crate) fn default_clause(d: &dyn DdlDialect, expr: &Expr) -> String {
-    if d.bare_default(expr) {
-        format!("DEFAULT {expr}")
-    } else {
-        format!("DEFAULT ({expr})")
+    let mut s = String::new();
+    write_default_clause(d, expr, &mut s);
+    s
+}
+
+/// [`default_clause`] written at the end of `s`.
+fn write_default_clause(d: &dyn DdlDialect, expr: &Expr, s: &mut String) {
+    let bare = d.bare_default(expr);
+    s.push_str(if bare { "DEFAULT " } else { "DEFAULT (" });
+    s.push_str(expr.as_str());
+    if !bare {
+        s.push(')');
     }
 }
 
@@ -170,12 +178,8 @@ fn write_column_def(
         s.push_str(&format!(" GENERATED ALWAYS AS ({}) {kind}", g.expr));
     }
     if let Some(e) = &col.default {
-        let bare = d.bare_default(e);
-        s.push_str(if bare { " DEFAULT " } else { " DEFAULT (" });
-        s.push_str(e.as_str());
-        if !bare {
-            s.push(')');
-        }
+        s.push(' ');
+        write_default_clause(d, e, s);
     }
     if !col.nullable {
         s.push_str(" NOT NULL");
