@@ -89,6 +89,8 @@ fn kill_apply_at_random_points(db: &Db, trials: usize, seed: u64) {
             child.kill().unwrap(); // SIGKILL
         }
         let status = child.wait().unwrap();
+        // The server may still be finishing what the killed client sent.
+        db.settle(root);
         let stderr = fs::read_to_string(log.with_extension("err")).unwrap();
         tally.trials += 1;
         if status.signal() == Some(9) {

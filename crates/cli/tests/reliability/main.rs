@@ -112,6 +112,38 @@ impl Db {
         self._dir.as_ref().map(|d| d.path().join("app.db"))
     }
 
+    /// Wait until the server has finished with every other session on the
+    /// database. A killed client's session lives on until the server sees
+    /// the closed socket: a COMMIT it had sent still completes, so state read
+    /// before then can change between two queries.
+    pub fn settle(&self, root: &Path) {
+        let sql = match self.dialect {
+            Dialect::Postgres => {
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            }
+            Dialect::Mysql => {
+                "SELECT count(*) FROM information_schema.processlist \
+                 WHERE db = DATABASE() AND id <> CONNECTION_ID()"
+            }
+            _ => return,
+        };
+        let mut d = self.connect(root);
+        let t0 = std::time::Instant::now();
+        loop {
+            let others = d.query_rows(sql).unwrap();
+            if others[0][0] == "0" {
+                return;
+            }
+            assert!(
+                t0.elapsed() < std::time::Duration::from_secs(30),
+                "{} session(s) of a killed client still open after 30 s",
+                others[0][0]
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+    }
+
     /// Back to an empty database: no tables, no history.
     pub fn reset(&self, root: &Path) {
         match self.dialect {
