@@ -89,21 +89,44 @@ pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
     // Changes render independently: a long script is rendered in two halves
     // at once and joined as one pass would have written it.
     const HALVES_FROM: usize = 512;
+    // Room for the whole script (and a header line put in front of it
+    // later) from the start: a script of megabytes grown by doubling is
+    // copied again and again into fresh memory. Room never written costs
+    // nothing.
+    let mut script = String::with_capacity(HEADER_ROOM + size_hint(changes));
     if changes.len() < HALVES_FROM {
-        return render_changes(dialect, changes);
+        render_into(&mut script, dialect, changes);
+        return script;
     }
     let (front, back) = changes.split_at(changes.len() / 2);
-    let (mut script, back) = std::thread::scope(|s| {
+    let back = std::thread::scope(|s| {
         let back = s.spawn(|| render_changes(dialect, back));
-        let front = render_changes(dialect, front);
-        (front, back.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        render_into(&mut script, dialect, front);
+        back.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
     if !script.is_empty() && !back.is_empty() {
-        script.reserve_exact(back.len() + 1);
         script.push('\n');
     }
     script.push_str(&back);
     script
+}
+
+/// Spare room [`render_script`] leaves for a header line.
+const HEADER_ROOM: usize = 128;
+
+/// More bytes than the script of `changes` takes, as a rule: a column
+/// definition is rarely longer than 80 bytes, other statements than 160.
+fn size_hint(changes: &[Change]) -> usize {
+    changes
+        .iter()
+        .map(|c| match c {
+            Change::CreateTable(t) => {
+                let constraints = t.uniques.len() + t.checks.len() + 1;
+                96 + 80 * t.columns.len() + 96 * constraints
+            }
+            _ => 160,
+        })
+        .sum()
 }
 
 /// [`render_script`] for changes made one at a time (each may be dropped as
@@ -113,6 +136,16 @@ pub fn render_changes<C: std::borrow::Borrow<Change>>(
     changes: impl IntoIterator<Item = C>,
 ) -> String {
     let mut out = String::new();
+    render_into(&mut out, dialect, changes);
+    out
+}
+
+/// [`render_changes`] appended to `out`.
+fn render_into<C: std::borrow::Borrow<Change>>(
+    out: &mut String,
+    dialect: &dyn SqlDialect,
+    changes: impl IntoIterator<Item = C>,
+) {
     for change in changes {
         let change = change.borrow();
         let loss = change.data_loss();
@@ -150,7 +183,6 @@ pub fn render_changes<C: std::borrow::Borrow<Change>>(
             out.push_str(";\n");
         }
     }
-    out
 }
 
 /// The lines of a `--` comment, split at every line break that ends such a
