@@ -142,37 +142,40 @@ fn write_next(
 pub struct Timings {
     on: bool,
     last: std::time::Instant,
-    faults: u64,
+    /// Page faults and CPU time (all threads) so far.
+    usage: (u64, f64),
 }
 
 impl Timings {
     pub fn new() -> Self {
-        Timings {
-            on: std::env::var_os("SLUICE_TIMINGS").is_some(),
-            last: std::time::Instant::now(),
-            faults: minor_faults(),
-        }
+        let on = std::env::var_os("SLUICE_TIMINGS").is_some();
+        Timings { on, last: std::time::Instant::now(), usage: if on { usage() } else { (0, 0.0) } }
     }
     pub fn lap(&mut self, what: &str) {
         if self.on {
-            let faults = minor_faults();
+            let now = usage();
             eprintln!(
-                "{:>8.1} ms {:>7} page faults  {what}",
+                "{:>8.1} ms wall {:>8.1} ms cpu {:>7} page faults  {what}",
                 self.last.elapsed().as_secs_f64() * 1000.0,
-                faults.saturating_sub(self.faults)
+                now.1 - self.usage.1,
+                now.0.saturating_sub(self.usage.0)
             );
-            self.faults = faults;
+            self.usage = now;
             self.last = std::time::Instant::now();
         }
     }
 }
 
-/// Minor page faults of this process so far (0 where /proc is not there).
-fn minor_faults() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the parenthesized command name; minflt is the 10th field.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    rest.split_whitespace().nth(7).and_then(|f| f.parse().ok()).unwrap_or(0)
+/// Minor page faults and CPU time in ms (user + system, every thread,
+/// finished ones too) of this process so far.
+fn usage() -> (u64, f64) {
+    // SAFETY: getrusage only writes the struct it is given.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return (0, 0.0);
+    }
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    (u.ru_minflt as u64, ms(u.ru_utime) + ms(u.ru_stime))
 }
 
 /// The script with its header line put in front (in place: scripts are
