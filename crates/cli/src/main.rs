@@ -22,7 +22,7 @@ mod project;
 use clap::Parser;
 use std::process::ExitCode;
 
-fn main() -> ExitCode {
+fn main() {
     for var in ["DATABASE_URL", "SLUICE_DEV_URL"] {
         if let Ok(url) = std::env::var(var) {
             failure::register_secret_url(&url);
@@ -30,12 +30,34 @@ fn main() -> ExitCode {
     }
     let args = cli::Cli::parse();
     let json = args.json;
-    match commands::run(args) {
+    let code = match commands::run(args) {
         Ok(code) => code,
         Err(f) => {
             let code = f.exit_code();
             f.print(json);
             code
         }
-    }
+    };
+    exit(code)
+}
+
+/// End the process once the command is done (everything it owned is
+/// dropped by now) and its output is flushed, without the exit handlers:
+/// the allocator's would hand every page back to the system one call at a
+/// time (hundreds of `madvise` calls, ~8 ms after a 1,000-table `generate`)
+/// just before the system frees them all at once anyway.
+fn exit(code: ExitCode) -> ! {
+    use std::io::Write;
+    let code = if code == ExitCode::SUCCESS {
+        0
+    } else if code == ExitCode::from(1) {
+        1
+    } else {
+        2
+    };
+    // Output that cannot be written (a closed pipe) is not waited for.
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: _exit ends the process; nothing runs after it.
+    unsafe { libc::_exit(code) }
 }
