@@ -69,7 +69,7 @@ pub fn column(c: &AuthColumn) -> Column {
     let mut col = Column::new(&c.physical, c.ty.clone());
     col.nullable = c.nullable;
     col.default = c.default.clone();
-    col.identity = c.identity.clone();
+    col.identity = c.identity.clone().map(Box::new);
     col
 }
 

@@ -453,8 +453,8 @@ pub(crate) fn reconcile(
                 to.nullable = true;
                 out.additions.push(Change::AlterColumn {
                     table: tname.clone(),
-                    from: col.clone(),
-                    to,
+                    from: Box::new(col.clone()),
+                    to: Box::new(to),
                 });
                 continue;
             }

@@ -213,13 +213,13 @@ fn table(t: &Obj, dialect: Dialect, ns: &dyn Fn(&Obj) -> Option<String>) -> Resu
                 Some(other) => Some(sluice_sql::expr::normalize(&other.to_string(), dialect)),
             };
             if let Some(g) = c.get("generated").and_then(Value::as_object) {
-                col.generated = Some(Generated {
+                col.generated = Some(Box::new(Generated {
                     expr: sluice_sql::expr::normalize(s(g, "as").unwrap_or_default(), dialect),
                     stored: s(g, "type") != Some("virtual"),
-                });
+                }));
             }
             if let Some(i) = c.get("identity").and_then(Value::as_object) {
-                col.identity = Some(Identity {
+                col.identity = Some(Box::new(Identity {
                     always: s(i, "type") == Some("always"),
                     options: SequenceOptions {
                         ty: None,
@@ -230,7 +230,7 @@ fn table(t: &Obj, dialect: Dialect, ns: &dyn Fn(&Obj) -> Option<String>) -> Resu
                         cache: num(i, "cache"),
                         cycle: flag(i, "cycle"),
                     },
-                });
+                }));
             }
             if flag(c, "primaryKey") {
                 pk.push(name.to_string());

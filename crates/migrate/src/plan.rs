@@ -94,7 +94,11 @@ fn split_for_restore(reverse: Vec<Change>, from: &Schema) -> (Vec<Change>, Schem
                     }
                 }
                 before.push(Change::AddColumn { table: table.clone(), column: nullable.clone() });
-                after.push(Change::AlterColumn { table, from: nullable, to: column });
+                after.push(Change::AlterColumn {
+                    table,
+                    from: Box::new(nullable),
+                    to: Box::new(column),
+                });
             }
             other => before.push(other),
         }

@@ -79,7 +79,7 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 .iter_mut()
                 .find(|x| x.name == to.name)
                 .ok_or_else(|| format!("sequence {} does not exist", to.name))?;
-            *q = to.clone();
+            *q = (**to).clone();
         }
         CreateTable(t) => {
             if s.table(&t.name).is_some() {
@@ -108,7 +108,7 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
                 }
             }
         }
-        RebuildTable { to, .. } => *table(s, &to.name)? = to.clone(),
+        RebuildTable { to, .. } => *table(s, &to.name)? = (**to).clone(),
         SetTableComment { table: name, to, .. } => table(s, name)?.comment = to.clone(),
         SetTableOptions { table: name, to, .. } => table(s, name)?.options = to.clone(),
         AddColumn { table: name, column } => {
@@ -146,7 +146,7 @@ fn apply_one(s: &mut Schema, change: &Change) -> Result<(), String> {
             let c = table(s, name)?
                 .column_mut(&from.name)
                 .ok_or_else(|| format!("column {} does not exist", from.name))?;
-            *c = to.clone();
+            *c = (**to).clone();
         }
         AddPrimaryKey { table: name, key } => {
             let t = table(s, name)?;

@@ -43,8 +43,8 @@ pub enum Change {
     CreateSequence(Sequence),
     DropSequence(Sequence),
     AlterSequence {
-        from: Sequence,
-        to: Sequence,
+        from: Box<Sequence>,
+        to: Box<Sequence>,
     },
 
     CreateTable(Table),
@@ -57,8 +57,8 @@ pub enum Change {
     /// for changes ALTER TABLE cannot make. `column_map` pairs new columns
     /// with the old columns their data comes from.
     RebuildTable {
-        from: Table,
-        to: Table,
+        from: Box<Table>,
+        to: Box<Table>,
         column_map: Vec<(String, String)>,
     },
     SetTableComment {
@@ -90,8 +90,8 @@ pub enum Change {
     /// collation and comment changes on one column.
     AlterColumn {
         table: QualifiedName,
-        from: Column,
-        to: Column,
+        from: Box<Column>,
+        to: Box<Column>,
     },
 
     AddPrimaryKey {

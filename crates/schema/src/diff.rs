@@ -268,9 +268,10 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     for q in &to.sequences {
         match fsq.get(&q.name) {
             None => p.head.push(Change::CreateSequence(q.clone())),
-            Some(old) if *old != q => {
-                p.head.push(Change::AlterSequence { from: (*old).clone(), to: q.clone() })
-            }
+            Some(old) if *old != q => p.head.push(Change::AlterSequence {
+                from: Box::new((*old).clone()),
+                to: Box::new(q.clone()),
+            }),
             _ => {}
         }
     }
@@ -457,8 +458,8 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
             None => p.tables.push(Change::AddColumn { table: name.clone(), column: c.clone() }),
             Some(o) if o != c => p.tables.push(Change::AlterColumn {
                 table: name.clone(),
-                from: o.clone(),
-                to: c.clone(),
+                from: Box::new(o.clone()),
+                to: Box::new(c.clone()),
             }),
             _ => {}
         }

@@ -304,9 +304,9 @@ pub struct Column {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Expr>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub identity: Option<Identity>,
+    pub identity: Option<Box<Identity>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub generated: Option<Generated>,
+    pub generated: Option<Box<Generated>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

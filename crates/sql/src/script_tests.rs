@@ -16,8 +16,8 @@ fn data_loss_is_announced_once_per_change() {
             Change::DropColumn { table: users.name.clone(), column: users.columns[4].clone() },
             Change::AlterColumn {
                 table: users.name.clone(),
-                from: col("n", SqlType::BigInt),
-                to: col("n", SqlType::Integer),
+                from: Box::new(col("n", SqlType::BigInt)),
+                to: Box::new(col("n", SqlType::Integer)),
             },
             Change::AddColumn { table: users.name.clone(), column: col("n", SqlType::Integer) },
         ],
@@ -41,8 +41,10 @@ fn data_loss_is_announced_once_per_change() {
 fn rebuild_pragmas_are_marked_non_transactional() {
     let t = sq_users();
     let map = t.columns.iter().map(|c| (c.name.clone(), c.name.clone())).collect();
-    let script =
-        render_script(&Sqlite, &[Change::RebuildTable { from: t.clone(), to: t, column_map: map }]);
+    let script = render_script(
+        &Sqlite,
+        &[Change::RebuildTable { from: Box::new(t.clone()), to: Box::new(t), column_map: map }],
+    );
     assert!(script.contains("-- sluice:no-transaction\nPRAGMA foreign_keys=OFF;"), "{script}");
     assert!(script.contains("-- sluice:no-transaction\nPRAGMA foreign_keys=ON;"), "{script}");
     assert_eq!(script.matches("sluice:no-transaction").count(), 2, "{script}");

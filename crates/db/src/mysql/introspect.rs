@@ -126,11 +126,13 @@ fn build(
             })?);
         }
         if extra.contains("auto_increment") {
-            c.identity = Some(Identity { always: false, options: Default::default() });
+            c.identity = Some(Box::new(Identity { always: false, options: Default::default() }));
         }
         if extra.contains("generated") {
-            c.generated =
-                Some(Generated { expr: canon::expr(&get(r, 6)), stored: extra.contains("stored") });
+            c.generated = Some(Box::new(Generated {
+                expr: canon::expr(&get(r, 6)),
+                stored: extra.contains("stored"),
+            }));
         } else if let Some(d) = r.get(4).cloned().flatten() {
             c.default = canon::default(&d, &c.ty);
         }

@@ -137,7 +137,7 @@ fn build_table(r: &mut Reader<'_>, t: usize) -> Option<Table> {
         let mut col = Column::new(&name, ty);
         col.nullable = !c.not_null;
         col.default = c.default.as_deref().map(|d| sluice_sql::expr::normalize(d, dialect));
-        col.identity = c.identity.clone();
+        col.identity = c.identity.clone().map(Box::new);
         if let Some((lazy, stored)) = &c.generated {
             let expr = match lazy {
                 Lazy::Sql(s) => s.clone(),
@@ -161,10 +161,10 @@ fn build_table(r: &mut Reader<'_>, t: usize) -> Option<Table> {
                 },
             };
             let text = r.render_sql(&expr, false);
-            col.generated = Some(sluice_schema::Generated {
+            col.generated = Some(Box::new(sluice_schema::Generated {
                 expr: sluice_sql::expr::normalize(&text, dialect),
                 stored: *stored,
-            });
+            }));
         }
         if c.primary_key {
             pk_cols.push(name.clone());

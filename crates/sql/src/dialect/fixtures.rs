@@ -75,7 +75,7 @@ pub fn index(name: &str, cols: &[&str]) -> Index {
 /// A PostgreSQL table that uses most of what a table can hold.
 pub fn pg_users() -> Table {
     let mut id = not_null(col("id", SqlType::BigInt));
-    id.identity = Some(Identity { always: true, options: SequenceOptions::default() });
+    id.identity = Some(Box::new(Identity { always: true, options: SequenceOptions::default() }));
     let mut email = not_null(col("email", SqlType::Text));
     email.collation = Some("C".into());
     let name = with_default(col("name", SqlType::Varchar { length: Some(100) }), "'anon'");
@@ -86,7 +86,7 @@ pub fn pg_users() -> Table {
     let score =
         with_default(col("score", SqlType::Numeric { precision: Some(10), scale: Some(2) }), "0");
     let mut shout = col("shout", SqlType::Text);
-    shout.generated = Some(Generated { expr: Expr::new("upper(name)"), stored: true });
+    shout.generated = Some(Box::new(Generated { expr: Expr::new("upper(name)"), stored: true }));
     let mut display = col("Display Name", SqlType::Text);
     display.comment = Some("Shown to other users; it's optional".into());
     let mut t = Table::new(QualifiedName::new(Some("app"), "users"));
@@ -106,7 +106,7 @@ pub fn pg_users() -> Table {
 pub fn pg_posts() -> Table {
     let mut t = Table::new(QualifiedName::new(Some("app"), "posts"));
     let mut id = not_null(col("id", SqlType::BigInt));
-    id.identity = Some(Identity { always: false, options: SequenceOptions::default() });
+    id.identity = Some(Box::new(Identity { always: false, options: SequenceOptions::default() }));
     t.columns = vec![
         id,
         not_null(col("author_id", SqlType::BigInt)),

@@ -53,10 +53,10 @@ fn column(r: &TextRow, key: &ColumnKey, seqs: &mut Sequences) -> Column {
                 Some(p) => p.options(Some(&c.ty)),
                 None => SequenceOptions::default(),
             };
-            c.identity = Some(Identity { always: identity == "a", options });
+            c.identity = Some(Box::new(Identity { always: identity == "a", options }));
         }
         (_, "s") => {
-            c.generated = default.map(|d| Generated { expr: expr(d), stored: true });
+            c.generated = default.map(|d| Box::new(Generated { expr: expr(d), stored: true }));
         }
         _ => {
             if let Some(serial) = serial_type(&c, default, key, seqs) {

@@ -379,16 +379,16 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
                 ColumnOption::DialectSpecific(toks)
                     if toks.len() == 1 && toks[0].to_string().eq_ignore_ascii_case("AUTO_INCREMENT") =>
                 {
-                    col.identity = Some(Identity { always: false, options: Default::default() });
+                    col.identity = Some(Box::new(Identity { always: false, options: Default::default() }));
                 }
                 ColumnOption::Collation(c) => col.collation = Some(c.to_string()),
                 ColumnOption::CharacterSet(_) => {}
                 ColumnOption::Comment(c) => col.comment = Some(c.clone()),
                 ColumnOption::Generated { generation_expr: Some(e), generation_expr_mode, .. } => {
-                    col.generated = Some(Generated {
+                    col.generated = Some(Box::new(Generated {
                         expr: canon::expr(&e.to_string()),
                         stored: matches!(generation_expr_mode, Some(GeneratedExpressionMode::Stored)),
-                    })
+                    }))
                 }
                 ColumnOption::ForeignKey(_) => {
                     return ctx.fail(

@@ -147,7 +147,10 @@ fn sequences() {
         comment: None,
         ..s.clone()
     };
-    assert_snapshot!("alter_sequence", sql(Change::AlterSequence { from: s, to }));
+    assert_snapshot!(
+        "alter_sequence",
+        sql(Change::AlterSequence { from: Box::new(s), to: Box::new(to) })
+    );
 }
 
 #[test]
@@ -192,7 +195,8 @@ fn rebuild_table() {
     to.columns.retain(|c| c.name != "score");
     to.columns[2].name = "nickname".into();
     let shout = to.columns.iter_mut().find(|c| c.name == "shout").unwrap();
-    shout.generated = Some(Generated { expr: Expr::new("upper(nickname)"), stored: true });
+    shout.generated =
+        Some(Box::new(Generated { expr: Expr::new("upper(nickname)"), stored: true }));
     let column_map = to
         .columns
         .iter()
@@ -202,7 +206,10 @@ fn rebuild_table() {
         })
         .collect();
     to.checks.clear();
-    assert_snapshot!("rebuild_table", sql(Change::RebuildTable { from, to, column_map }));
+    assert_snapshot!(
+        "rebuild_table",
+        sql(Change::RebuildTable { from: Box::new(from), to: Box::new(to), column_map })
+    );
 }
 
 #[test]
@@ -222,7 +229,7 @@ fn columns() {
 }
 
 fn alter(from: Column, to: Column) -> String {
-    sql(Change::AlterColumn { table: app("users"), from, to })
+    sql(Change::AlterColumn { table: app("users"), from: Box::new(from), to: Box::new(to) })
 }
 
 #[test]
@@ -252,15 +259,15 @@ fn alter_column_identity() {
     let plain =
         not_null(with_default(col("id", SqlType::BigInt), "nextval('users_id_seq'::regclass)"));
     let mut always = not_null(col("id", SqlType::BigInt));
-    always.identity = Some(Identity {
+    always.identity = Some(Box::new(Identity {
         always: true,
         options: SequenceOptions { start: Some(100), ..Default::default() },
-    });
+    }));
     let mut by_default = always.clone();
-    by_default.identity = Some(Identity {
+    by_default.identity = Some(Box::new(Identity {
         always: false,
         options: SequenceOptions { increment: Some(5), cycle: true, ..Default::default() },
-    });
+    }));
     assert_snapshot!("alter_column_add_identity", alter(plain, always.clone()));
     assert_snapshot!("alter_column_set_identity", alter(always.clone(), by_default));
     assert_snapshot!(
@@ -273,7 +280,8 @@ fn alter_column_identity() {
 fn alter_column_generated() {
     let plain = col("shout", SqlType::Text);
     let mut generated = col("shout", SqlType::Text);
-    generated.generated = Some(Generated { expr: Expr::new("upper(name)"), stored: true });
+    generated.generated =
+        Some(Box::new(Generated { expr: Expr::new("upper(name)"), stored: true }));
     assert_snapshot!("alter_column_drop_expression", alter(generated.clone(), plain.clone()));
     assert_snapshot!("alter_column_add_expression", alter(plain, generated));
 }

@@ -207,7 +207,11 @@ pub(crate) fn plan(from: &Schema, to: &Schema, changes: Vec<Change>) -> Vec<Chan
                 // Later renames of the table stay: the rebuild keeps the
                 // name the table has when it runs.
                 let to_table = Table { name: rebuild.from.name.clone(), ..target.clone() };
-                out.push(Change::RebuildTable { from: rebuild.from, to: to_table, column_map });
+                out.push(Change::RebuildTable {
+                    from: Box::new(rebuild.from),
+                    to: Box::new(to_table),
+                    column_map,
+                });
             }
         }
     }
@@ -233,7 +237,7 @@ fn does_nothing(change: &Change) -> bool {
         | Change::SetIndexComment { .. }
         | Change::SetObjectComment { .. } => true,
         Change::AlterColumn { from, to, .. } => {
-            Column { comment: to.comment.clone(), ..from.clone() } == *to
+            Column { comment: to.comment.clone(), ..(**from).clone() } == **to
         }
         _ => false,
     }

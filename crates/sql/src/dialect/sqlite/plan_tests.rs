@@ -80,8 +80,8 @@ fn unsupported_changes_become_one_rebuild_at_the_first() {
         Change::AddColumn { table: q("members"), column: col("x", SqlType::Text) },
         Change::AlterColumn {
             table: q("members"),
-            from: email.clone(),
-            to: Column { nullable: true, ..email },
+            from: Box::new(email.clone()),
+            to: Box::new(Column { nullable: true, ..email }),
         },
         Change::AddColumn { table: q("members"), column: to.columns[6].clone() },
         Change::RenameColumn { table: q("members"), from: "team_id".into(), to: "group_id".into() },
@@ -96,7 +96,7 @@ fn unsupported_changes_become_one_rebuild_at_the_first() {
     let names: Vec<&str> = from.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["id", "email", "nickname", "created_at", "team_id", "x"]);
     assert_eq!(from.indexes[0].keys[0], IndexKey::column("nickname"));
-    assert_eq!(target, &to);
+    assert_eq!(**target, to);
     let map: Vec<(&str, &str)> = column_map.iter().map(|(n, o)| (n.as_str(), o.as_str())).collect();
     assert_eq!(
         map,
@@ -139,7 +139,8 @@ fn drop_column_rebuilds_only_when_something_refers_to_it() {
         t.columns.push(col("in_check", SqlType::Integer));
         t.columns.push(col("in_generated", SqlType::Integer));
         let mut g = col("twice", SqlType::Integer);
-        g.generated = Some(Generated { expr: Expr::new("in_generated * 2"), stored: true });
+        g.generated =
+            Some(Box::new(Generated { expr: Expr::new("in_generated * 2"), stored: true }));
         t.columns.push(g);
         t.columns.push(col("in_expr_index", SqlType::Text));
         t.columns.push(col("in_predicate", SqlType::Integer));
@@ -212,7 +213,7 @@ fn add_column_rebuilds_when_alter_table_refuses() {
     assert_eq!(add(with_default(col("a", SqlType::Text), "CURRENT_TIMESTAMP")), ["rebuild"]);
     assert_eq!(add(with_default(col("a", SqlType::Text), "datetime('now')")), ["rebuild"]);
     let mut stored = col("a", SqlType::Integer);
-    stored.generated = Some(Generated { expr: Expr::new("id * 2"), stored: true });
+    stored.generated = Some(Box::new(Generated { expr: Expr::new("id * 2"), stored: true }));
     assert_eq!(add(stored.clone()), ["rebuild"]);
     stored.generated.as_mut().unwrap().stored = false;
     assert_eq!(add(stored), ["add_column"]);
@@ -282,8 +283,16 @@ fn comments_and_no_op_alters_are_dropped() {
                 from: None,
                 to: Some("x".into()),
             },
-            Change::AlterColumn { table: q("users"), from: name.clone(), to: commented },
-            Change::AlterColumn { table: q("users"), from: name.clone(), to: name },
+            Change::AlterColumn {
+                table: q("users"),
+                from: Box::new(name.clone()),
+                to: Box::new(commented),
+            },
+            Change::AlterColumn {
+                table: q("users"),
+                from: Box::new(name.clone()),
+                to: Box::new(name),
+            },
         ],
     );
     assert!(planned.is_empty(), "{planned:?}");
@@ -298,8 +307,8 @@ fn a_table_dropped_later_is_not_rebuilt() {
         vec![
             Change::AlterColumn {
                 table: q("users"),
-                from: email.clone(),
-                to: Column { nullable: true, ..email },
+                from: Box::new(email.clone()),
+                to: Box::new(Column { nullable: true, ..email }),
             },
             Change::DropTable(sq_users()),
         ],
@@ -320,8 +329,8 @@ fn a_later_table_rename_stays_and_the_rebuild_keeps_the_current_name() {
         vec![
             Change::AlterColumn {
                 table: q("users"),
-                from: email.clone(),
-                to: Column { nullable: true, ..email },
+                from: Box::new(email.clone()),
+                to: Box::new(Column { nullable: true, ..email }),
             },
             Change::RenameTable { from: q("users"), to: q("members") },
         ],
@@ -359,13 +368,13 @@ fn changes_on_unknown_tables_are_left_alone() {
         Change::RenameTable { from: q("ghost"), to: q("phantom") },
         Change::AlterColumn {
             table: q("phantom"),
-            from: email.clone(),
-            to: Column { nullable: true, ..email.clone() },
+            from: Box::new(email.clone()),
+            to: Box::new(Column { nullable: true, ..email.clone() }),
         },
         Change::AlterColumn {
             table: q("nowhere"),
-            from: email.clone(),
-            to: Column { nullable: true, ..email },
+            from: Box::new(email.clone()),
+            to: Box::new(Column { nullable: true, ..email }),
         },
     ];
     assert_eq!(plan(vec![], vec![], changes.clone()), changes);

@@ -157,7 +157,7 @@ fn alter_column(b: &mut Builder, table: &mut Table, node: &SyntaxNode) {
             K::ADD_GENERATED => {
                 let id = identity(b, n, &table_name, &column);
                 if let Some(c) = table.column_mut(&column) {
-                    c.identity = id;
+                    c.identity = id.map(Box::new);
                     c.nullable = false;
                 }
             }
@@ -336,7 +336,7 @@ mod tests {
         assert_eq!(t.checks[0].name.as_deref(), Some("n_pos"));
         assert_eq!(
             t.column("id").unwrap().identity,
-            Some(Identity {
+            Some(Box::new(Identity {
                 always: false,
                 options: SequenceOptions {
                     start: Some(1),
@@ -344,7 +344,7 @@ mod tests {
                     cache: Some(1),
                     ..Default::default()
                 }
-            })
+            }))
         );
     }
 

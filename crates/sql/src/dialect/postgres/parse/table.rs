@@ -318,12 +318,12 @@ fn generated(b: &mut Builder, node: &SyntaxNode, table: &QualifiedName, column: 
             K::GENERATED_KW | K::CONSTRAINT_NAME_CLAUSE => {}
             K::GENERATED_IDENTITY => {
                 if let Some(n) = el.as_node() {
-                    column.identity = identity(b, n, table, &column.name);
+                    column.identity = identity(b, n, table, &column.name).map(Box::new);
                 }
             }
             K::GENERATED_STORED => {
                 if let Some(n) = el.as_node() {
-                    column.generated = generated_expr(b, n);
+                    column.generated = generated_expr(b, n).map(Box::new);
                 }
             }
             _ => b.unexpected(&el, "a GENERATED clause"),

@@ -202,10 +202,10 @@ impl TableBuilder {
                     cur.eat_kw("VIRTUAL");
                     false
                 };
-                col.generated = Some(Generated {
+                col.generated = Some(Box::new(Generated {
                     expr: expr::normalize(cur.text(span), Dialect::Sqlite),
                     stored,
-                });
+                }));
                 generated_span = Some(Span::new(start, cur.prev_end()));
             } else if let Some(d) = deferrable(cur)? {
                 // SQLite's grammar lets the deferral clause of a column's
