@@ -35,10 +35,14 @@ impl Hasher for FxHasher {
     }
 }
 
+/// Builds [`FxHasher`]s: for maps keyed by names and source texts.
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxHashMap<K, V> = HashMap<K, V, FxBuild>;
+
 /// Results of a pure function by its argument.
 #[derive(Default)]
 pub(crate) struct Memo<V> {
-    map: HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>,
+    map: FxHashMap<Box<str>, V>,
 }
 
 impl<V: Clone> Memo<V> {

@@ -143,7 +143,7 @@ pub fn canonicalize(schema: &mut Schema) {
 /// schema, and a default that names none of its table's columns does not
 /// depend on them, so only such defaults are kept.
 #[derive(Default)]
-struct Defaults(std::collections::HashMap<(Expr, SqlType), Option<Expr>>);
+struct Defaults(crate::memo::FxHashMap<(Expr, SqlType), Option<Expr>>);
 
 impl Defaults {
     fn get(&mut self, e: Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {

@@ -34,12 +34,13 @@ mod ty;
 mod view;
 
 use crate::dialect::Origin;
+use crate::memo::{FxBuild, FxHashMap};
 use crate::{ObjectKey, Parsed, SourceFile, Span, SqlError};
 use names::{slice, Spanned};
 use sluice_schema::{Dialect, Expr, Hints, QualifiedName, Schema, SqlType, Table};
 use squawk_syntax::syntax_error::SyntaxError;
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 const DIALECT: Dialect = Dialect::Postgres;
@@ -90,17 +91,17 @@ struct Builder<'a> {
     unlogged_sequences: Vec<(QualifiedName, SqlError)>,
     /// Position of each table in `schema.tables`, by [`name_key`]: lookups
     /// stay constant-time on schemas with thousands of tables.
-    table_at: HashMap<(String, String), usize>,
+    table_at: FxHashMap<(String, String), usize>,
     /// Index names declared so far, by (schema, name): unique per schema.
-    index_names: HashSet<(String, String)>,
+    index_names: HashSet<(String, String), FxBuild>,
     /// Whether the file being read has a rename hint anywhere: most files
     /// have none, and then no name needs looking around for one.
     file_has_hints: bool,
     /// Types and expressions already read, by their source text: schemas
     /// repeat a few of them thousands of times, and reading one is a pure
     /// function of its text.
-    types: HashMap<Box<str>, (K, SqlType)>,
-    exprs: HashMap<Box<str>, String>,
+    types: FxHashMap<Box<str>, (K, SqlType)>,
+    exprs: FxHashMap<Box<str>, String>,
 }
 
 /// Two names denote the same object when they match with unqualified names
@@ -131,11 +132,11 @@ impl<'a> Builder<'a> {
             broken: Vec::new(),
             file_errors: 0,
             unlogged_sequences: Vec::new(),
-            table_at: HashMap::new(),
-            index_names: HashSet::new(),
+            table_at: FxHashMap::default(),
+            index_names: HashSet::default(),
             file_has_hints: false,
-            types: HashMap::new(),
-            exprs: HashMap::new(),
+            types: FxHashMap::default(),
+            exprs: FxHashMap::default(),
         }
     }
 

@@ -20,7 +20,12 @@ pub(super) fn is_trivia(kind: K) -> bool {
 /// Fold one identifier token as PostgreSQL stores it.
 pub(super) fn fold_ident(raw: &str) -> String {
     let folded = if let Some(inner) = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        inner.replace("\"\"", "\"")
+        // Most quoted names hold no (doubled) quote: copied as they are.
+        if inner.contains('"') {
+            inner.replace("\"\"", "\"")
+        } else {
+            inner.to_string()
+        }
     } else if let Some(inner) = raw
         .strip_prefix("U&\"")
         .or_else(|| raw.strip_prefix("u&\""))
@@ -90,20 +95,14 @@ pub(super) fn name_parts(node: &SyntaxNode) -> Vec<String> {
 
 /// The last part of a name node (`s.t.c` -> `c`).
 pub(super) fn last_part(node: &SyntaxNode) -> String {
-    let is_part = |kind: K| !is_trivia(kind) && kind != K::DOT;
-    let mut count = 0;
-    for_each_token(node, &mut |kind, _| count += usize::from(is_part(kind)));
     let mut last = String::new();
-    let mut seen = 0;
     for_each_token(node, &mut |kind, text| {
-        if is_part(kind) {
-            seen += 1;
-            if seen == count {
-                last = fold_ident(text);
-            }
+        if !is_trivia(kind) && kind != K::DOT {
+            last.clear();
+            last.push_str(text);
         }
     });
-    last
+    fold_ident(&last)
 }
 
 /// Every token under a node, in order, read from the green tree: no cursor
