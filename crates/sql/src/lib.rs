@@ -5,6 +5,22 @@
 //! dialect cannot make directly (SQLite table rebuilds), rendering each
 //! [`Change`] as SQL statements, and writing a schema back as canonical DDL.
 
+/// A list of words, and a function telling whether a word is one of them:
+/// a `match`, which compiles to a switch on the length and a few integer
+/// comparisons (names are checked against these lists for every name
+/// rendered; a scan of the list or a binary search is many times slower).
+macro_rules! word_list {
+    ($(#[$doc:meta])* $list:ident, $is:ident, [$($w:literal),* $(,)?]) => {
+        $(#[$doc])*
+        #[allow(dead_code)]
+        const $list: &[&str] = &[$($w),*];
+        /// Whether `word` is in the list next to this function.
+        fn $is(word: &str) -> bool {
+            matches!(word, $($w)|*)
+        }
+    };
+}
+
 pub mod annotations;
 pub mod canon;
 pub mod diag;

@@ -91,24 +91,10 @@ pub fn quote_ident(name: &str, dialect: Dialect) -> String {
     }
 }
 
-/// Whether a name is written without quotes; remembered per thread and
-/// dialect, as the same names are quoted over and over.
+/// Whether a name is written without quotes: lower-case letters, digits,
+/// `_` and `$`, and not a keyword that needs quotes.
 fn is_bare(name: &str, dialect: Dialect) -> bool {
-    use crate::memo::Memo;
-    use std::cell::RefCell;
-    thread_local! {
-        static BARE: RefCell<[Memo<bool>; 3]> = RefCell::default();
-    }
-    let slot = match dialect {
-        Dialect::Postgres => 0,
-        Dialect::Sqlite => 1,
-        Dialect::Mysql => 2,
-    };
-    BARE.with_borrow_mut(|memos| {
-        memos[slot].get(name, |name| {
-            crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect)
-        })
-    })
+    crate::expr::is_plain_identifier(name) && !keywords::must_quote(name, dialect)
 }
 
 pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {
