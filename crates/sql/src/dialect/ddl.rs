@@ -38,7 +38,14 @@ pub(crate) trait DdlDialect {
 
     /// `a, b, c`, each quoted as needed.
     fn idents(&self, names: &[String]) -> String {
-        names.iter().map(|n| self.ident(n)).collect::<Vec<_>>().join(", ")
+        let mut out = String::new();
+        for (i, n) in names.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            super::push_quoted(&mut out, n, self.dialect());
+        }
+        out
     }
 
     /// A collation or operator class name, stored as `name` or
@@ -194,14 +201,10 @@ fn write_column_def(
     }
 }
 
-/// `name` at the end of `s`, quoted as [`DdlDialect::ident`] would (and
+/// `name` at the end of `s`, quoted as [`DdlDialect::ident`] quotes (and
 /// without a copy when it needs no quotes).
 fn push_ident(d: &dyn DdlDialect, s: &mut String, name: &str) {
-    if super::is_bare(name, d.dialect()) {
-        s.push_str(name);
-    } else {
-        s.push_str(&d.ident(name));
-    }
+    super::push_quoted(s, name, d.dialect());
 }
 
 /// `CONSTRAINT name ` or nothing.

@@ -98,8 +98,23 @@ fn is_bare(name: &str, dialect: Dialect) -> bool {
 }
 
 pub fn quote_qualified(name: &QualifiedName, dialect: Dialect) -> String {
-    match &name.schema {
-        Some(s) => format!("{}.{}", quote_ident(s, dialect), quote_ident(&name.name, dialect)),
-        None => quote_ident(&name.name, dialect),
+    let mut out = String::with_capacity(
+        name.schema.as_ref().map_or(0, |s| s.len() + 1) + name.name.len() + 4,
+    );
+    if let Some(s) = &name.schema {
+        push_quoted(&mut out, s, dialect);
+        out.push('.');
+    }
+    push_quoted(&mut out, &name.name, dialect);
+    out
+}
+
+/// `name` at the end of `out`, quoted as [`quote_ident`] would (no copy in
+/// between when it needs no quotes).
+pub(crate) fn push_quoted(out: &mut String, name: &str, dialect: Dialect) {
+    if is_bare(name, dialect) {
+        out.push_str(name);
+    } else {
+        out.push_str(&crate::expr::quote_ident(name, dialect));
     }
 }
