@@ -147,7 +147,7 @@ struct Defaults(crate::memo::FxHashMap<(Expr, SqlType), Option<Expr>>);
 
 impl Defaults {
     fn get(&mut self, e: Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
-        if cols.columns.iter().any(|(name, _)| names(&e.0, name)) {
+        if names_any(&e.0, cols.columns.iter().map(|(name, _)| name.as_str())) {
             return default_expr(&e, ty, cols);
         }
         let key = (e, ty.clone());
@@ -160,16 +160,21 @@ impl Defaults {
     }
 }
 
-/// Whether `name` occurs in `text` as a whole word, ignoring ASCII case:
-/// every name a token of the expression can carry is such a word of its
-/// text, quoted or not.
-fn names(text: &str, name: &str) -> bool {
-    let word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '$');
-    if !name.chars().all(word) {
-        // A quoted name with spaces or punctuation: any occurrence counts.
-        return text.contains(name);
+/// Whether any of `names` occurs in `text` as a whole word, ignoring ASCII
+/// case: every name a token of the expression can carry is such a word of
+/// its text, quoted or not. The text is cut into words once for all names.
+fn names_any<'n>(text: &str, names: impl IntoIterator<Item = &'n str> + Clone) -> bool {
+    fn word(c: char) -> bool {
+        c.is_alphanumeric() || matches!(c, '_' | '$')
     }
-    text.split(|c: char| !word(c)).any(|w| w.eq_ignore_ascii_case(name))
+    let is_word = |name: &str| name.chars().all(word);
+    // A quoted name with spaces or punctuation: any occurrence counts.
+    if names.clone().into_iter().any(|n| !is_word(n) && text.contains(n)) {
+        return true;
+    }
+    text.split(|c: char| !word(c))
+        .filter(|w| !w.is_empty())
+        .any(|w| names.clone().into_iter().any(|n| w.eq_ignore_ascii_case(n) && is_word(n)))
 }
 
 fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)], defaults: &mut Defaults) {
