@@ -51,6 +51,11 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
         }
         match_ast! {
             match node {
+                // The kinds most nodes that get here have, tried first (no
+                // other arm takes them, so the order changes nothing else).
+                ast::Type(it) => validate_type_modifiers(it, errors),
+                ast::NameRef(it) => validate_name_ref(it, errors),
+                ast::Literal(it) => validate_literal(it, errors),
                 ast::Aggregate(it) => validate_aggregate_params(it.param_list(), errors),
                 ast::AtomicBody(it) => validate_atomic_body(it, errors),
                 ast::BinExpr(it) => validate_bin_expr(it, errors),
@@ -76,8 +81,6 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
                 ast::JoinExpr(it) => validate_join_expr(it, errors),
                 ast::JsonArrayFn(it) => validate_json_array_fn(it, errors),
                 ast::JsonObjectFn(it) => validate_json_object_fn(it, errors),
-                ast::Literal(it) => validate_literal(it, errors),
-                ast::NameRef(it) => validate_name_ref(it, errors),
                 ast::NonStandardParam(it) => validate_non_standard_param(it, errors),
                 ast::ParenFromItem(it) => validate_paren_from_item(it, errors),
                 ast::PartitionForValuesWith(it) => validate_hash_partition_bounds(it, errors),
@@ -119,7 +122,6 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
                 ast::SourceFile(it) => validate_source_file(it, errors),
                 ast::StorageMode(it) => validate_storage_mode(it, errors),
                 ast::TableName(it) => validate_table_name(it, errors),
-                ast::Type(it) => validate_type_modifiers(it, errors),
                 _ => (),
             }
         }
