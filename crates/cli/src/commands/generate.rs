@@ -136,9 +136,10 @@ fn write_next(
     Ok(Some((m, planned.changes)))
 }
 
-/// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr, with the
-/// memory pages the process touched for the first time meanwhile (Linux;
-/// first touches cost as much as a lot of computing).
+/// `SLUICE_TIMINGS=1` prints how long each phase took, on stderr: wall
+/// time, CPU time of all threads (whether the phase used both cores), and
+/// the memory pages the process touched for the first time meanwhile (first
+/// touches cost as much as a lot of computing).
 pub struct Timings {
     on: bool,
     last: std::time::Instant,
