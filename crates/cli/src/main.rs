@@ -58,6 +58,11 @@ fn exit(code: ExitCode) -> ! {
     // Output that cannot be written (a closed pipe) is not waited for.
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
+    #[cfg(unix)]
     // SAFETY: _exit ends the process; nothing runs after it.
-    unsafe { libc::_exit(code) }
+    unsafe {
+        libc::_exit(code)
+    }
+    #[cfg(not(unix))]
+    std::process::exit(code)
 }

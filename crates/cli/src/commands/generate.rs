@@ -169,6 +169,7 @@ impl Timings {
 
 /// Minor page faults and CPU time in ms (user + system, every thread,
 /// finished ones too) of this process so far.
+#[cfg(unix)]
 fn usage() -> (u64, f64) {
     // SAFETY: getrusage only writes the struct it is given.
     let mut u: libc::rusage = unsafe { std::mem::zeroed() };
@@ -177,6 +178,11 @@ fn usage() -> (u64, f64) {
     }
     let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
     (u.ru_minflt as u64, ms(u.ru_utime) + ms(u.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn usage() -> (u64, f64) {
+    (0, 0.0)
 }
 
 /// The script with its header line put in front (in place: scripts are
