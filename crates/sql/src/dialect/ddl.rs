@@ -169,7 +169,7 @@ fn write_column_def(
     inline_pk: Option<&PrimaryKey>,
     s: &mut String,
 ) {
-    push_ident(d, s, &col.name);
+    super::push_quoted(s, &col.name, d.dialect());
     s.push(' ');
     s.push_str(&d.ty(&col.ty));
     if let Some(c) = &col.collation {
@@ -199,12 +199,6 @@ fn write_column_def(
             s.push_str(" AUTOINCREMENT");
         }
     }
-}
-
-/// `name` at the end of `s`, quoted as [`DdlDialect::ident`] quotes (and
-/// without a copy when it needs no quotes).
-fn push_ident(d: &dyn DdlDialect, s: &mut String, name: &str) {
-    super::push_quoted(s, name, d.dialect());
 }
 
 /// `CONSTRAINT name ` or nothing.
