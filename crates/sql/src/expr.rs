@@ -90,7 +90,7 @@ word_list!(
     /// PostgreSQL's reserved key words (the ones an identifier must be quoted
     /// to use), from the key word appendix of its documentation.
     RESERVED,
-    is_reserved,
+    pub(crate) fn is_keyword,
     [
         "all",
         "analyse",
@@ -195,10 +195,6 @@ word_list!(
         "with",
     ]
 );
-
-pub(crate) fn is_keyword(lower: &str) -> bool {
-    is_reserved(lower)
-}
 
 /// Whether an identifier can be written without quotes in this dialect.
 pub fn is_plain_identifier(name: &str) -> bool {

@@ -11,12 +11,12 @@
 /// rendered; a scan of the list, a binary search and a memo of the answers
 /// all took more instructions under callgrind).
 macro_rules! word_list {
-    ($(#[$doc:meta])* $list:ident, $is:ident, [$($w:literal),* $(,)?]) => {
+    ($(#[$doc:meta])* $list:ident, $vis:vis fn $is:ident, [$($w:literal),* $(,)?]) => {
         $(#[$doc])*
         #[allow(dead_code)]
         const $list: &[&str] = &[$($w),*];
         /// Whether `word` is in the list next to this function.
-        fn $is(word: &str) -> bool {
+        $vis fn $is(word: &str) -> bool {
             matches!(word, $($w)|*)
         }
     };

@@ -167,14 +167,14 @@ fn names_any<'n>(text: &str, names: impl IntoIterator<Item = &'n str> + Clone) -
     fn word(c: char) -> bool {
         c.is_alphanumeric() || matches!(c, '_' | '$')
     }
-    let is_word = |name: &str| name.chars().all(word);
-    // A quoted name with spaces or punctuation: any occurrence counts.
-    if names.clone().into_iter().any(|n| !is_word(n) && text.contains(n)) {
+    // A quoted name with spaces or punctuation: any occurrence counts (it
+    // cannot equal a word of the text, checked next).
+    if names.clone().into_iter().any(|n| !n.chars().all(word) && text.contains(n)) {
         return true;
     }
     text.split(|c: char| !word(c))
         .filter(|w| !w.is_empty())
-        .any(|w| names.clone().into_iter().any(|n| w.eq_ignore_ascii_case(n) && is_word(n)))
+        .any(|w| names.clone().into_iter().any(|n| w.eq_ignore_ascii_case(n)))
 }
 
 fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)], defaults: &mut Defaults) {

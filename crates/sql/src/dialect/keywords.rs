@@ -14,7 +14,7 @@ word_list!(
     /// the JSON words added in PostgreSQL 16 and 17, so files written today still
     /// load on newer servers.
     POSTGRES_COL_NAME,
-    is_postgres_col_name,
+    fn is_postgres_col_name,
     [
         "between",
         "bigint",
@@ -87,7 +87,7 @@ word_list!(
     /// accepts many of them as names through its fallback rule, but which ones
     /// depends on the position, so all of them are quoted.
     SQLITE,
-    is_sqlite_keyword,
+    fn is_sqlite_keyword,
     [
         "abort",
         "action",
