@@ -454,16 +454,36 @@ fn create_table(ctx: &Ctx, ct: &sqlparser::ast::CreateTable) -> R<Table> {
                 let method = if f.fulltext { "fulltext" } else { "spatial" };
                 push_index(&mut t, f.opt_index_name.as_ref(), keys, false, Some(method));
             }
-            TableConstraint::ForeignKey(fk) => t.foreign_keys.push(ForeignKey {
-                name: fk.name.as_ref().map(|n| n.value.clone()),
-                columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
-                ref_table: name_of(&fk.foreign_table),
-                ref_columns: fk.referred_columns.iter().map(|c| c.value.clone()).collect(),
-                on_delete: action(&fk.on_delete),
-                on_update: action(&fk.on_update),
-                deferrable: Default::default(),
-                match_full: false,
-            }),
+            TableConstraint::ForeignKey(fk) => {
+                // MySQL and MariaDB refuse a foreign key without its
+                // referenced columns, or with a different number of them
+                // (errno 150): say so here rather than at apply.
+                if fk.referred_columns.is_empty() {
+                    return ctx.fail(
+                        format!("a foreign key of table `{}` names no referenced columns", t.name),
+                        "MySQL and MariaDB need them: write REFERENCES table (column, ...)",
+                    );
+                }
+                if fk.referred_columns.len() != fk.columns.len() {
+                    return ctx.fail(
+                        format!(
+                            "a foreign key of table `{}` names a different number of referencing and referenced columns",
+                            t.name
+                        ),
+                        "list as many referenced columns as referencing ones",
+                    );
+                }
+                t.foreign_keys.push(ForeignKey {
+                    name: fk.name.as_ref().map(|n| n.value.clone()),
+                    columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+                    ref_table: name_of(&fk.foreign_table),
+                    ref_columns: fk.referred_columns.iter().map(|c| c.value.clone()).collect(),
+                    on_delete: action(&fk.on_delete),
+                    on_update: action(&fk.on_update),
+                    deferrable: Default::default(),
+                    match_full: false,
+                })
+            }
             TableConstraint::Check(c) => {
                 let name = match &c.name {
                     Some(n) => n.value.clone(),

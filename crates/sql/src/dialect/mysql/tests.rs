@@ -186,3 +186,24 @@ fn backslashes_in_string_defaults_stay_escaped() {
         .render_schema(&p.schema);
     assert!(sql.contains("DEFAULT 'C:\\\\d\\\\'"), "{sql}");
 }
+
+#[test]
+fn foreign_keys_need_as_many_referenced_columns() {
+    // Both are refused by MySQL and MariaDB (errno 150); without the check the
+    // first rendered as `REFERENCES p ()`, which no reader accepts.
+    let p = parse(
+        "CREATE TABLE p (id int PRIMARY KEY, k int);\nCREATE TABLE c (a int, CONSTRAINT fk FOREIGN KEY (a) REFERENCES p);\nCREATE TABLE d (a int, b int,\n  FOREIGN KEY (a, b) REFERENCES p (id));",
+    );
+    let msgs: Vec<String> = p.errors.iter().map(|e| e.short()).collect();
+    assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert!(
+        msgs[0]
+            .starts_with("schema.sql:2:1: a foreign key of table `c` names no referenced columns"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs[1].starts_with("schema.sql:3:1: a foreign key of table `d` names a different number"),
+        "{msgs:?}"
+    );
+    assert_eq!(p.schema.tables.len(), 1);
+}
