@@ -19,7 +19,8 @@ pub fn column_type(text: &str) -> SqlType {
     let base = lower.replace(" unsigned", "").replace(" zerofill", "").replace(" signed", "");
     let (head, args) = match base.find('(') {
         Some(o) => {
-            let close = base.rfind(')').unwrap_or(base.len());
+            // A `)` before the `(` (a mangled type) closes nothing.
+            let close = base.rfind(')').filter(|&c| c > o).unwrap_or(base.len());
             (base[..o].trim().to_string(), Some(base[o + 1..close].to_string()))
         }
         None => (base.trim().to_string(), None),
@@ -330,6 +331,8 @@ mod tests {
         );
         assert_eq!(column_type("enum('a','b''c')"), column_type("ENUM('a', 'b''c')"));
         assert_eq!(column_type("datetime(0)"), column_type("DATETIME"));
+        // A `)` before the `(` closes nothing (this sliced backwards once).
+        assert_eq!(column_type("o`)(rder`"), SqlType::Other { name: "o`)(rder`".into() });
     }
 
     #[test]
