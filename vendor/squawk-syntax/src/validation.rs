@@ -15,7 +15,7 @@ use crate::{
 };
 use rowan::{TextRange, TextSize, WalkEvent};
 use squawk_parser::{
-    SyntaxKind::*, is_col_name_keyword, is_reserved_keyword, is_type_func_name_keyword,
+    SyntaxKind, SyntaxKind::*, is_col_name_keyword, is_reserved_keyword, is_type_func_name_keyword,
 };
 pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
     let mut ident_errors = Vec::new();
@@ -24,8 +24,12 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
     // parent). Errors come out grouped as by the separate passes this
     // replaces: node checks, identifier checks, then the errors of SQL
     // function bodies; `Parse::errors` then sorts them by position.
-    for node in root.descendants() {
-        if has_ident_to_check(&node) {
+    //
+    // The walk is over the green tree: a cursor (`SyntaxNode`, an
+    // allocation each) is made only for a node some check may report on
+    // (`needs_check`), together with its ancestors not yet made.
+    let mut check = |node: SyntaxNode| {
+        if has_ident_to_check(&node.green()) {
             for token in node.children_with_tokens().filter_map(|it| it.into_token()) {
                 if token.kind() == IDENT {
                     validate_unicode_esc_ident(&token, &mut ident_errors);
@@ -47,7 +51,7 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
         // Most nodes are of no kind checked below: skip them without
         // trying every cast in turn.
         if !may_validate(kind) {
-            continue;
+            return;
         }
         match_ast! {
             match node {
@@ -125,18 +129,181 @@ pub(crate) fn validate(root: &SyntaxNode, errors: &mut Vec<SyntaxError>) {
                 _ => (),
             }
         }
+    };
+    let green = root.green();
+    let mut frames = vec![Frame {
+        green: &green,
+        children: green.children(),
+        cursor: Some(root.clone()),
+    }];
+    if needs_check(&green) {
+        check(root.clone());
+    }
+    while let Some(top) = frames.last_mut() {
+        let Some(child) = top.children.next() else {
+            frames.pop();
+            continue;
+        };
+        if let rowan::NodeOrToken::Node(child) = child {
+            frames.push(Frame {
+                green: child,
+                children: child.children(),
+                cursor: None,
+            });
+            if needs_check(child) {
+                check(cursor_of(&mut frames));
+            }
+        }
     }
     errors.extend(ident_errors);
     errors.extend(body_errors);
 }
 
+/// A node on the path of the green-tree walk in `validate`.
+struct Frame<'a> {
+    green: &'a rowan::GreenNodeData,
+    /// Its children not visited yet.
+    children: rowan::Children<'a>,
+    /// Its cursor, once made.
+    cursor: Option<SyntaxNode>,
+}
+
+impl Frame<'_> {
+    /// The index among all children (nodes and tokens) of the child
+    /// visited last.
+    fn last_visited(&self) -> usize {
+        self.green.children().len() - self.children.len() - 1
+    }
+}
+
+/// The cursor of the last frame, made (with those of its ancestors that
+/// have none yet) from the nearest ancestor that has one.
+fn cursor_of(frames: &mut [Frame<'_>]) -> SyntaxNode {
+    let made = frames.iter().rposition(|f| f.cursor.is_some()).unwrap_or(0);
+    for i in made + 1..frames.len() {
+        let (before, rest) = frames.split_at_mut(i);
+        let parent = &before[i - 1];
+        let parent_cursor = parent.cursor.as_ref().expect("made above");
+        let index = parent.last_visited();
+        let start = parent_cursor.text_range().start()
+            + parent
+                .green
+                .children()
+                .take(index)
+                .map(|c| c.text_len())
+                .sum::<TextSize>();
+        let frame = &mut rest[0];
+        let range = TextRange::at(start, frame.green.text_len());
+        // Found by range (no cursors for the siblings before it); a
+        // zero-width node may share its range with a sibling, so the index
+        // is checked and, if it is not the one, the children are counted.
+        let child = parent_cursor
+            .child_or_token_at_range(range)
+            .and_then(|it| it.into_node())
+            .filter(|it| it.index() == index)
+            .or_else(|| {
+                parent_cursor
+                    .children_with_tokens()
+                    .nth(index)
+                    .and_then(|it| it.into_node())
+            })
+            .expect("the green walk follows the tree");
+        frame.cursor = Some(child);
+    }
+    frames
+        .last()
+        .and_then(|f| f.cursor.clone())
+        .expect("made above")
+}
+
+/// Whether a check of `validate` may report anything on this node: read
+/// from the green tree, so that the nodes it answers no for need no cursor.
+/// Every answer no is one the check itself would come to (said per kind
+/// below); kinds not named here are always checked.
+fn needs_check(node: &rowan::GreenNodeData) -> bool {
+    let kind = kind_of(node);
+    if has_ident_to_check(node) || matches!(kind, CREATE_FUNCTION | CREATE_PROCEDURE) {
+        return true;
+    }
+    if !validated_kinds()[kind as usize] {
+        return false;
+    }
+    if ast::NameRef::can_cast(kind) {
+        // validate_name_ref: only a first token that is a type or function
+        // name keyword (and not CURRENT_SCHEMA) is reported.
+        return first_token_kind(node)
+            .is_some_and(|k| k != CURRENT_SCHEMA_KW && is_type_func_name_keyword(k));
+    }
+    if ast::TableName::can_cast(kind) {
+        // validate_table_name: likewise, without the CURRENT_SCHEMA case.
+        return first_token_kind(node).is_some_and(is_type_func_name_keyword);
+    }
+    if ast::Type::can_cast(kind) {
+        // validate_type_modifiers: only the arguments of a type are checked.
+        return child_nodes(node).any(|child| ast::ArgList::can_cast(kind_of(child)));
+    }
+    if ast::Literal::can_cast(kind) {
+        // validate_literal: a single token reports nothing on string
+        // continuations; then only a U&'...' string or DEFAULT is checked.
+        let mut children = node.children();
+        return match (children.next(), children.next()) {
+            (Some(rowan::NodeOrToken::Token(token)), None) => {
+                let kind = SyntaxKind::from(token.kind().0);
+                matches!(kind, UNICODE_ESC_STRING | DEFAULT_KW)
+            }
+            _ => true,
+        };
+    }
+    if ast::CreateTable::can_cast(kind) {
+        // validate_create_table: only a column without a type is reported.
+        let Some(args) = child_nodes(node).find(|c| ast::TableArgList::can_cast(kind_of(c))) else {
+            return false;
+        };
+        return child_nodes(args).any(|arg| {
+            kind_of(arg) == COLUMN && !child_nodes(arg).any(|c| ast::Type::can_cast(kind_of(c)))
+        });
+    }
+    true
+}
+
+/// `may_validate` of every kind, by its number: asked once per node.
+fn validated_kinds() -> &'static [bool] {
+    static KINDS: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    KINDS.get_or_init(|| {
+        (0..=SyntaxKind::__LAST as u16)
+            .map(|k| may_validate(SyntaxKind::from(k)))
+            .collect()
+    })
+}
+
+fn kind_of(node: &rowan::GreenNodeData) -> SyntaxKind {
+    SyntaxKind::from(node.kind().0)
+}
+
+fn child_nodes(node: &rowan::GreenNodeData) -> impl Iterator<Item = &rowan::GreenNodeData> {
+    node.children().filter_map(|child| child.into_node())
+}
+
+/// The kind of the first token under `node`, found as
+/// `SyntaxNode::first_token` finds it (first children down; none if one of
+/// them is empty).
+fn first_token_kind(node: &rowan::GreenNodeData) -> Option<SyntaxKind> {
+    let mut node = node;
+    loop {
+        match node.children().next()? {
+            rowan::NodeOrToken::Token(token) => return Some(SyntaxKind::from(token.kind().0)),
+            rowan::NodeOrToken::Node(child) => node = child,
+        }
+    }
+}
+
 /// Whether `validate_unicode_esc_ident` may report anything on the
 /// identifiers directly under `node`: one is written `U&"..."`, or a
-/// `UESCAPE` follows one. Read from the green tree: no token cursors.
-fn has_ident_to_check(node: &SyntaxNode) -> bool {
+/// `UESCAPE` follows one.
+fn has_ident_to_check(node: &rowan::GreenNodeData) -> bool {
     let ident = rowan::SyntaxKind(IDENT.into());
     let uescape = rowan::SyntaxKind(UESCAPE_KW.into());
-    node.green().children().any(|child| match child {
+    node.children().any(|child| match child {
         rowan::NodeOrToken::Token(token) => {
             let text = token.text().as_bytes();
             token.kind() == uescape
