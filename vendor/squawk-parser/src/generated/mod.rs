@@ -1,0 +1,2 @@
+pub mod syntax_kind;
+pub(crate) mod token_sets;
