@@ -47,6 +47,20 @@ pub struct Input {
 
 /// `pub` impl used by callers to create `Tokens`.
 impl Input {
+    /// sluice patch: an empty input with room for `tokens` tokens.
+    pub(crate) fn with_capacity(tokens: usize) -> Input {
+        Input {
+            kind: Vec::with_capacity(tokens),
+            joint: Vec::with_capacity(tokens / bits::BITS as usize + 1),
+            contextual_kind: Vec::with_capacity(tokens),
+        }
+    }
+
+    /// sluice patch: the number of tokens, for the parser's room.
+    pub(crate) fn token_count(&self) -> usize {
+        self.len()
+    }
+
     #[inline]
     pub(crate) fn push(&mut self, kind: SyntaxKind) {
         self.push_impl(kind, SyntaxKind::EOF)

@@ -64,6 +64,14 @@ pub(crate) enum Step<'a> {
 }
 
 impl Output {
+    /// sluice patch: an empty output with room for `events` events.
+    pub(crate) fn with_capacity(events: usize) -> Output {
+        Output {
+            event: Vec::with_capacity(events),
+            error: Vec::new(),
+        }
+    }
+
     const EVENT_MASK: u32 = 0b1;
     const TAG_MASK: u32 = 0x0000_00F0;
     const N_INPUT_TOKEN_MASK: u32 = 0x0000_FF00;

@@ -107,7 +107,9 @@ impl Builder<'_, '_> {
 
 impl LexedStr<'_> {
     pub fn to_input(&self) -> crate::Input {
-        let mut res = crate::Input::default();
+        // sluice patch: room for every token (trivia is left out, so at most
+        // this many) instead of growing by doubling.
+        let mut res = crate::Input::with_capacity(self.len());
         let mut was_joint = false;
         for i in 0..self.len() {
             let kind = self.kind(i);
