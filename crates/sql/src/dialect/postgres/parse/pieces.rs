@@ -3,7 +3,8 @@
 //! parse the pieces with squawk (lexing, parsing and validation, most of
 //! the work), and this thread reads each tree as soon as it is there, in
 //! file order (later statements alter earlier objects), then drops it: only
-//! a few trees are alive at a time.
+//! a few trees are alive at a time. While the tree it needs is not there
+//! yet, this thread parses a piece itself.
 //!
 //! A piece parsed without errors reads exactly as the same statements of a
 //! whole-file tree: trivia between statements belongs to no statement,
@@ -26,7 +27,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 /// rare, small enough that the first tree is soon there.
 pub(super) const PIECE_BYTES: usize = 32 << 10;
 
-/// How many pieces the workers may parse ahead of the one being read.
+/// How many pieces may be parsed ahead of the one being read.
 const AHEAD: usize = 4;
 
 /// One piece: a byte range of a file.
@@ -121,21 +122,32 @@ impl Shared<'_> {
         }
     }
 
-    /// Piece `i` and its parse, once there (cut and parsed here if no worker
-    /// took it); `None` past the last piece.
+    /// Piece `i` and its parse, once there; `None` past the last piece.
+    /// Rather than wait for a worker, the reader parses the next piece
+    /// itself (it may be `i`, or one ahead that a worker would have taken):
+    /// no core idles while a piece is left to parse.
     fn take(&self, i: usize) -> Option<(Piece, Parsed)> {
         let mut state = self.lock();
         state.reading = i;
         self.changed.notify_all();
-        if i == state.pieces.len() {
-            let (i, piece) = self.claim(&mut state)?;
-            debug_assert_eq!(i, state.pieces.len() - 1);
-            drop(state);
-            return Some((piece, self.parse(piece)));
-        }
         loop {
-            if let Some(parsed) = state.done[i].take() {
+            if let Some(parsed) = state.done.get_mut(i).and_then(Option::take) {
                 return Some((state.pieces[i], parsed));
+            }
+            if !state.stop && state.pieces.len() < i + AHEAD {
+                if let Some((j, piece)) = self.claim(&mut state) {
+                    drop(state);
+                    let parsed = self.parse(piece);
+                    if j == i {
+                        return Some((piece, parsed));
+                    }
+                    state = self.lock();
+                    state.done[j] = Some(parsed);
+                    continue;
+                }
+            }
+            if i >= state.pieces.len() {
+                return None; // every file is cut, and read
             }
             state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
         }
@@ -166,7 +178,9 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
     // A file shorter than a piece is one piece: no thread for it.
     let total: usize = texts.iter().map(|t| t.len()).sum();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let workers = if total > piece_bytes { threads } else { 0 };
+    // The reader parses too (see [`Shared::take`]): one worker fewer than
+    // cores keeps every core busy without a thread too many taking turns.
+    let workers = if total > piece_bytes { threads - 1 } else { 0 };
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let worker = std::thread::Builder::new().name("sluice-parse".into());
