@@ -77,7 +77,11 @@ fn rename_changes(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Change> {
     out
 }
 
-fn by_name<T, K: std::hash::Hash + Eq>(items: &[T], key: impl Fn(&T) -> K) -> HashMap<K, &T> {
+/// Items by a key borrowed from them (names are not copied to look them up).
+fn by_name<'a, T, K: std::hash::Hash + Eq>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> HashMap<K, &'a T> {
     items.iter().map(|i| (key(i), i)).collect()
 }
 
@@ -173,8 +177,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     let mut p = Phases::default();
 
     // Namespaces and extensions.
-    let fns = by_name(&from.namespaces, |n| n.name.clone());
-    let tns = by_name(&to.namespaces, |n| n.name.clone());
+    let fns = by_name(&from.namespaces, |n| &n.name);
+    let tns = by_name(&to.namespaces, |n| &n.name);
     for n in &to.namespaces {
         match fns.get(&n.name) {
             None => p.head.push(Change::CreateNamespace(n.clone())),
@@ -191,8 +195,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
             p.tail.push(Change::DropNamespace(n.clone()));
         }
     }
-    let fext = by_name(&from.extensions, |e| e.name.clone());
-    let text = by_name(&to.extensions, |e| e.name.clone());
+    let fext = by_name(&from.extensions, |e| &e.name);
+    let text = by_name(&to.extensions, |e| &e.name);
     for e in &to.extensions {
         match fext.get(&e.name) {
             None => p.head.push(Change::CreateExtension(e.clone())),
@@ -210,8 +214,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     }
 
     // Enums.
-    let fen = by_name(&from.enums, |e| e.name.clone());
-    let ten = by_name(&to.enums, |e| e.name.clone());
+    let fen = by_name(&from.enums, |e| &e.name);
+    let ten = by_name(&to.enums, |e| &e.name);
     for e in &to.enums {
         match fen.get(&e.name) {
             None => p.head.push(Change::CreateEnum(e.clone())),
@@ -244,8 +248,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     }
 
     // Domains: changed ones are replaced.
-    let fdo = by_name(&from.domains, |d| d.name.clone());
-    let tdo = by_name(&to.domains, |d| d.name.clone());
+    let fdo = by_name(&from.domains, |d| &d.name);
+    let tdo = by_name(&to.domains, |d| &d.name);
     for d in &to.domains {
         match fdo.get(&d.name) {
             None => p.head.push(Change::CreateDomain(d.clone())),
@@ -263,8 +267,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     }
 
     // Sequences.
-    let fsq = by_name(&from.sequences, |q| q.name.clone());
-    let tsq = by_name(&to.sequences, |q| q.name.clone());
+    let fsq = by_name(&from.sequences, |q| &q.name);
+    let tsq = by_name(&to.sequences, |q| &q.name);
     for q in &to.sequences {
         match fsq.get(&q.name) {
             None => p.head.push(Change::CreateSequence(q.clone())),
@@ -282,8 +286,8 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     }
 
     // Views: changed ones are dropped early and created last.
-    let fvw = by_name(&from.views, |v| v.name.clone());
-    let tvw = by_name(&to.views, |v| v.name.clone());
+    let fvw = by_name(&from.views, |v| &v.name);
+    let tvw = by_name(&to.views, |v| &v.name);
     let mut dropped: Vec<&View> =
         from.views.iter().filter(|v| tvw.get(&v.name).is_none_or(|n| *n != *v)).collect();
     // A view that uses a dropped view goes too (the server refuses
@@ -315,12 +319,12 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
     }
 
     // Tables.
-    let ftb = by_name(&from.tables, |t| t.name.clone());
-    let ttb = by_name(&to.tables, |t| t.name.clone());
+    let ftb = by_name(&from.tables, |t| &t.name);
+    let ttb = by_name(&to.tables, |t| &t.name);
     // A table created or dropped whole brings all its foreign keys and
     // indexes: room for them from the start (growing lists of changes
     // copies them into fresh memory, megabytes for thousands of tables).
-    let whole = |tables: &[Table], other: &HashMap<QualifiedName, &Table>| {
+    let whole = |tables: &[Table], other: &HashMap<&QualifiedName, &Table>| {
         let only: Vec<&Table> = tables.iter().filter(|t| !other.contains_key(&t.name)).collect();
         let keys = only.iter().map(|t| t.foreign_keys.len()).sum::<usize>();
         let indexes = only.iter().map(|t| t.indexes.len()).sum::<usize>();
@@ -397,6 +401,10 @@ fn structural(from: &Schema, to: &Schema, first: Vec<Change>) -> Vec<Change> {
 }
 
 fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
+    // Most tables of a schema are as they were: nothing to look into.
+    if old == new {
+        return;
+    }
     let name = &new.name;
 
     // Constraints and indexes: removed or changed ones go first.
@@ -428,12 +436,11 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
     }
 
     // Indexes: compared without their comment, which has its own change.
-    let definition = |i: &Index| Index { comment: None, ..i.clone() };
-    let old_ix = by_name(&old.indexes, |i| i.name.clone());
-    let new_ix = by_name(&new.indexes, |i| i.name.clone());
+    let old_ix = by_name(&old.indexes, |i| &i.name);
+    let new_ix = by_name(&new.indexes, |i| &i.name);
     for ix in &old.indexes {
         match new_ix.get(&ix.name) {
-            Some(n) if definition(n) == definition(ix) => {
+            Some(n) if same_definition(n, ix) => {
                 if n.comment != ix.comment {
                     p.index_adds.push(Change::SetIndexComment {
                         table: name.clone(),
@@ -447,7 +454,7 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
         }
     }
     for ix in &new.indexes {
-        if old_ix.get(&ix.name).is_none_or(|o| definition(o) != definition(ix)) {
+        if old_ix.get(&ix.name).is_none_or(|o| !same_definition(o, ix)) {
             p.index_adds.push(Change::CreateIndex { table: name.clone(), index: ix.clone() });
         }
     }
@@ -484,6 +491,19 @@ fn diff_table(old: &Table, new: &Table, p: &mut Phases) {
             to: new.options.clone(),
         });
     }
+}
+
+/// Whether two indexes are the same but for their comments.
+fn same_definition(a: &Index, b: &Index) -> bool {
+    let Index { name, unique, method, keys, include, predicate, nulls_not_distinct, comment: _ } =
+        a;
+    *name == b.name
+        && *unique == b.unique
+        && *method == b.method
+        && *keys == b.keys
+        && *include == b.include
+        && *predicate == b.predicate
+        && *nulls_not_distinct == b.nulls_not_distinct
 }
 
 /// Items of `a` not in `b`. Constraints compare as whole values: one that

@@ -137,6 +137,12 @@ pub fn rename_candidates(from: &Schema, to: &Schema, hints: &Hints) -> Vec<Renam
         let Some(&old_t) = from_tables.get(old_name) else {
             continue;
         };
+        // The same columns by name: none dropped, none added (most tables).
+        if old_t.columns.len() == new_t.columns.len()
+            && old_t.columns.iter().zip(&new_t.columns).all(|(o, n)| o.name == n.name)
+        {
+            continue;
+        }
         let declared: Vec<(&str, &str)> = hints
             .columns
             .iter()
