@@ -52,6 +52,9 @@ struct State {
     done: Vec<Option<Parsed>>,
     /// The piece being read: workers stay within [`AHEAD`] of it.
     reading: usize,
+    /// Trees read already, for a worker to drop: taking a tree apart (every
+    /// node freed) is work the reader, the slowest stage, is spared.
+    read: Vec<Parsed>,
     /// Stop claiming pieces (the reader gave up, or is done).
     stop: bool,
 }
@@ -104,10 +107,17 @@ impl Shared<'_> {
     fn work(&self) {
         let mut state = self.lock();
         loop {
-            if state.stop || state.cut_at.is_none() {
+            if !state.read.is_empty() {
+                let read = std::mem::take(&mut state.read);
+                drop(state);
+                drop(read);
+                state = self.lock();
+                continue;
+            }
+            if state.stop {
                 return;
             }
-            if state.pieces.len() >= state.reading + AHEAD {
+            if state.cut_at.is_none() || state.pieces.len() >= state.reading + AHEAD {
                 state = self.changed.wait(state).unwrap_or_else(|e| e.into_inner());
                 continue;
             }
@@ -153,6 +163,12 @@ impl Shared<'_> {
         }
     }
 
+    /// Hand a tree that has been read to the workers to drop.
+    fn discard(&self, parsed: Parsed) {
+        self.lock().read.push(parsed);
+        self.changed.notify_all();
+    }
+
     fn stop(&self) {
         self.lock().stop = true;
         self.changed.notify_all();
@@ -171,6 +187,7 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
             pieces: Vec::new(),
             done: Vec::new(),
             reading: 0,
+            read: Vec::new(),
             stop: false,
         }),
         changed: Condvar::new(),
@@ -199,6 +216,9 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
                     b.start_file(piece.file);
                 }
                 b.read_piece(piece.start, &parse.syntax_node());
+                if workers > 0 {
+                    shared.discard(Some(parse));
+                }
                 i += 1;
             }
             Some(())
