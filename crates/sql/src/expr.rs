@@ -198,12 +198,14 @@ word_list!(
 
 /// Whether an identifier can be written without quotes in this dialect.
 pub fn is_plain_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) if c.is_ascii_lowercase() || c == '_' => {}
+    // Bytes rather than characters: every byte of a non-ASCII character
+    // fails the test, as the character would.
+    let mut bytes = name.bytes();
+    match bytes.next() {
+        Some(b) if b.is_ascii_lowercase() || b == b'_' => {}
         _ => return false,
     }
-    chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+    bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'$')
         && !is_keyword(name)
 }
 
