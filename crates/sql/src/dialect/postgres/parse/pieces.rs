@@ -199,12 +199,14 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
     // cores keeps every core busy without a thread too many taking turns.
     let workers = if total > piece_bytes { threads - 1 } else { 0 };
     std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let worker = std::thread::Builder::new().name("sluice-parse".into());
-            if worker.spawn_scoped(scope, || shared.work()).is_err() {
-                break; // no thread: this one parses what the others would have
-            }
-        }
+        // A thread that cannot be had is no error: this one parses what
+        // it would have.
+        let started = (0..workers)
+            .take_while(|_| {
+                let worker = std::thread::Builder::new().name("sluice-parse".into());
+                worker.spawn_scoped(scope, || shared.work()).is_ok()
+            })
+            .count();
         let mut b = Builder::new(files);
         let mut file = None;
         let mut read_all = || {
@@ -216,7 +218,7 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
                     b.start_file(piece.file);
                 }
                 b.read_piece(piece.start, &parse.syntax_node());
-                if workers > 0 {
+                if started > 0 {
                     shared.discard(Some(parse));
                 }
                 i += 1;
