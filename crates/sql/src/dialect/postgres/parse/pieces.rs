@@ -207,6 +207,10 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
                 worker.spawn_scoped(scope, || shared.work()).is_ok()
             })
             .count();
+        // Workers wait for the stop (they drop read trees until then): it
+        // is given however this thread leaves, a panic included, or the
+        // scope would wait for them forever.
+        let _stop = StopOnDrop(&shared);
         let mut b = Builder::new(files);
         let mut file = None;
         let mut read_all = || {
@@ -225,8 +229,15 @@ pub(super) fn read(files: &[SourceFile], piece_bytes: usize) -> Option<Builder<'
             }
             Some(())
         };
-        let read = read_all();
-        shared.stop();
-        read.map(|()| b)
+        read_all().map(|()| b)
     })
+}
+
+/// Stops the workers when dropped.
+struct StopOnDrop<'s, 't>(&'s Shared<'t>);
+
+impl Drop for StopOnDrop<'_, '_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
 }
