@@ -106,18 +106,21 @@ fn write_next(
     json: bool,
     t: &mut Timings,
 ) -> CmdResult<Option<(Migration, Vec<Change>)>> {
-    for r in renames {
-        hints.extend(parse_rename(r, from, to)?);
-    }
-    resolve_renames(from, to, &mut hints, json)?;
-
     // The desired schema is normalized: its snapshot is written as it is,
-    // while the changes are planned.
+    // while renames are settled and the changes planned (a refused rename
+    // only wastes the snapshot).
     let (planned, snapshot) = std::thread::scope(|s| {
         let snapshot = s.spawn(|| snapshot::normalized_to_json(to));
-        let planned = plan(project.dialect.as_ref(), from, to, &hints);
+        let planned = (|| -> CmdResult<_> {
+            for r in renames {
+                hints.extend(parse_rename(r, from, to)?);
+            }
+            resolve_renames(from, to, &mut hints, json)?;
+            Ok(plan(project.dialect.as_ref(), from, to, &hints))
+        })();
         (planned, snapshot.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
+    let planned = planned?;
     t.lap("diff and render, snapshot");
     if planned.is_empty() {
         return Ok(None);
