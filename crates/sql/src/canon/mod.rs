@@ -35,13 +35,13 @@ const PG: Dialect = Dialect::Postgres;
 /// The columns an expression can name, with their types, and the schema's
 /// domains (a domain-typed column compares like its base type).
 pub(crate) struct Columns<'a> {
-    columns: Vec<(String, SqlType)>,
+    columns: Vec<(&'a str, &'a SqlType)>,
     domains: &'a [(QualifiedName, SqlType)],
 }
 
 impl Columns<'_> {
     fn get(&self, name: &str) -> Option<&SqlType> {
-        self.columns.iter().find(|(n, _)| n == name).map(|(_, t)| t)
+        self.columns.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
     }
 
     /// The column's type, a domain resolved to its base type.
@@ -111,7 +111,8 @@ pub fn canonicalize(schema: &mut Schema) {
     }
     serial::fold(schema);
     for d in &mut schema.domains {
-        let cols = Columns { columns: vec![("value".into(), d.ty.clone())], domains: &domains };
+        let ty = d.ty.clone();
+        let cols = Columns { columns: vec![("value", &ty)], domains: &domains };
         d.default = d.default.take().and_then(|e| default_expr(&e, &d.ty, &cols));
         for c in &mut d.checks {
             c.expr = expr(&c.expr, &cols);
@@ -141,22 +142,30 @@ pub fn canonicalize(schema: &mut Schema) {
 /// column type: a schema repeats a few defaults (`now()`, `0`, `true`)
 /// thousands of times. The domains are the same for every table of one
 /// schema, and a default that names none of its table's columns does not
-/// depend on them, so only such defaults are kept.
+/// depend on them, so only such defaults are kept. Keyed by text first,
+/// so that a lookup copies nothing.
 #[derive(Default)]
-struct Defaults(crate::memo::FxHashMap<(Expr, SqlType), Option<Expr>>);
+struct Defaults(crate::memo::FxHashMap<Expr, Vec<(SqlType, Option<Expr>)>>);
 
 impl Defaults {
-    fn get(&mut self, e: Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
-        if names_any(&e.0, cols.columns.iter().map(|(name, _)| name.as_str())) {
-            return default_expr(&e, ty, cols);
+    fn get(&mut self, e: &Expr, ty: &SqlType, cols: &Columns) -> Option<Expr> {
+        if names_any(&e.0, cols.columns.iter().map(|(name, _)| *name)) {
+            return default_expr(e, ty, cols);
         }
-        let key = (e, ty.clone());
-        if let Some(done) = self.0.get(&key) {
+        if let Some((_, done)) =
+            self.0.get(e).and_then(|by_type| by_type.iter().find(|(t, _)| t == ty))
+        {
             return done.clone();
         }
-        let done = default_expr(&key.0, ty, cols);
-        self.0.insert(key, done.clone());
+        let done = default_expr(e, ty, cols);
+        self.0.entry(e.clone()).or_default().push((ty.clone(), done.clone()));
         done
+    }
+
+    /// How many (text, type) pairs are remembered.
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
     }
 }
 
@@ -178,34 +187,45 @@ fn names_any<'n>(text: &str, names: impl IntoIterator<Item = &'n str> + Clone) -
 }
 
 fn table(t: &mut Table, domains: &[(QualifiedName, SqlType)], defaults: &mut Defaults) {
-    let cols = Columns {
-        columns: t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect(),
-        domains,
-    };
-    for c in &mut t.columns {
-        c.default = c.default.take().and_then(|e| defaults.get(e, &c.ty, &cols));
-        if let Some(g) = &mut c.generated {
-            g.expr = expr(&g.expr, &cols);
+    let Table { columns, checks, indexes, .. } = t;
+    // The columns' own expressions are worked out while the columns are
+    // read (no copy of every name and type), then put in place.
+    let mut rewritten = Vec::with_capacity(columns.len());
+    {
+        let cols = Columns {
+            columns: columns.iter().map(|c| (c.name.as_str(), &c.ty)).collect(),
+            domains,
+        };
+        for c in columns.iter() {
+            let default = c.default.as_ref().and_then(|e| defaults.get(e, &c.ty, &cols));
+            let generated = c.generated.as_ref().map(|g| expr(&g.expr, &cols));
+            rewritten.push((default, generated));
         }
-    }
-    for c in &mut t.checks {
-        c.expr = expr(&c.expr, &cols);
-    }
-    for ix in &mut t.indexes {
-        if let Some(p) = &ix.predicate {
-            ix.predicate = Some(expr(p, &cols));
+        for c in checks.iter_mut() {
+            c.expr = expr(&c.expr, &cols);
         }
-        for k in &mut ix.keys {
-            match &mut k.target {
-                IndexTarget::Expr(e) => *e = expr(e, &cols),
-                IndexTarget::Column(c) => {
-                    let ty = cols.base_type(c);
-                    let default = ty.and_then(|ty| default_opclass(ix.method.as_deref(), ty));
-                    if k.opclass.is_some() && k.opclass.as_deref() == default {
-                        k.opclass = None;
+        for ix in indexes.iter_mut() {
+            if let Some(p) = &ix.predicate {
+                ix.predicate = Some(expr(p, &cols));
+            }
+            for k in &mut ix.keys {
+                match &mut k.target {
+                    IndexTarget::Expr(e) => *e = expr(e, &cols),
+                    IndexTarget::Column(c) => {
+                        let ty = cols.base_type(c);
+                        let default = ty.and_then(|ty| default_opclass(ix.method.as_deref(), ty));
+                        if k.opclass.is_some() && k.opclass.as_deref() == default {
+                            k.opclass = None;
+                        }
                     }
                 }
             }
+        }
+    }
+    for (c, (default, generated)) in columns.iter_mut().zip(rewritten) {
+        c.default = default;
+        if let (Some(g), Some(e)) = (&mut c.generated, generated) {
+            g.expr = e;
         }
     }
 }

@@ -28,19 +28,17 @@ fn with_domains() -> Vec<(QualifiedName, SqlType)> {
 
 fn check(text: &str) -> String {
     let domains = with_domains();
-    let cols = Columns {
-        columns: columns().into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
-        domains: &domains,
-    };
+    let cols_owned = columns();
+    let cols =
+        Columns { columns: cols_owned.iter().map(|(n, t)| (*n, t)).collect(), domains: &domains };
     expr(&Expr(normalize_str(text, PG)), &cols).0
 }
 
 fn default(text: &str, column: &str) -> Option<String> {
     let domains = with_domains();
-    let cols = Columns {
-        columns: columns().into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
-        domains: &domains,
-    };
+    let cols_owned = columns();
+    let cols =
+        Columns { columns: cols_owned.iter().map(|(n, t)| (*n, t)).collect(), domains: &domains };
     let ty = cols.get(column).unwrap().clone();
     default_expr(&Expr(normalize_str(text, PG)), &ty, &cols).map(|e| e.0)
 }
@@ -133,10 +131,9 @@ fn remembered_defaults_are_the_worked_out_ones() {
     assert!(names_any("a + b", ["x", "b"]));
     assert!(!names_any("a + b", ["x", "y"]));
     let domains = with_domains();
-    let cols = Columns {
-        columns: columns().into_iter().map(|(n, t)| (n.to_string(), t)).collect(),
-        domains: &domains,
-    };
+    let cols_owned = columns();
+    let cols =
+        Columns { columns: cols_owned.iter().map(|(n, t)| (*n, t)).collect(), domains: &domains };
     let mut memo = Defaults::default();
     let cases =
         [("'-1'::integer", "n"), ("'x'::email", "m"), ("'5'", "n"), ("'5'", "s"), ("n", "n")];
@@ -146,14 +143,14 @@ fn remembered_defaults_are_the_worked_out_ones() {
             let ty = cols.get(column).unwrap().clone();
             let e = Expr(normalize_str(text, PG));
             assert_eq!(
-                memo.get(e.clone(), &ty, &cols),
+                memo.get(&e, &ty, &cols),
                 default_expr(&e, &ty, &cols),
                 "{text} on {column}"
             );
         }
     }
     // A default naming a column is worked out each time, never remembered.
-    assert_eq!(memo.0.len(), cases.len() - 1);
+    assert_eq!(memo.len(), cases.len() - 1);
 }
 
 #[test]

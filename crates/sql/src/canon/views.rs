@@ -38,7 +38,7 @@ pub(super) fn view(v: &mut View, tables: &[Table], domains: &[(QualifiedName, Sq
     };
     let cols = Columns {
         columns: table
-            .map(|t| t.columns.iter().map(|c| (c.name.clone(), c.ty.clone())).collect())
+            .map(|t| t.columns.iter().map(|c| (c.name.as_str(), &c.ty)).collect())
             .unwrap_or_default(),
         domains,
     };
