@@ -19,12 +19,19 @@ pub fn normalize(schema: &mut Schema) {
 
     qualify_all(schema, default_ns);
 
-    // Primary keys of every table, to fill in FK targets.
-    let pks: Vec<(QualifiedName, Vec<String>)> = schema
-        .tables
-        .iter()
-        .filter_map(|t| t.primary_key.as_ref().map(|pk| (t.name.clone(), pk.columns.clone())))
-        .collect();
+    // Primary keys of every table, to fill in FK targets (only when a
+    // foreign key leaves its columns out: most name them).
+    let fk_without_columns =
+        schema.tables.iter().any(|t| t.foreign_keys.iter().any(|f| f.ref_columns.is_empty()));
+    let pks: Vec<(QualifiedName, Vec<String>)> = if fk_without_columns {
+        schema
+            .tables
+            .iter()
+            .filter_map(|t| t.primary_key.as_ref().map(|pk| (t.name.clone(), pk.columns.clone())))
+            .collect()
+    } else {
+        Vec::new()
+    };
 
     // PostgreSQL and MySQL make key and identity columns NOT NULL; SQLite
     // does not (its catalog reports a primary key column as nullable),
@@ -186,8 +193,7 @@ fn normalize_table(
     // A WITHOUT ROWID table's key columns are NOT NULL in SQLite too: it
     // enforces it and its catalog says so.
     let keys_not_null = keys_not_null || t.options.without_rowid;
-    let pk_cols: Vec<String> =
-        t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+    let pk_cols: &[String] = t.primary_key.as_ref().map_or(&[], |p| &p.columns);
     for c in &mut t.columns {
         fold_default(&mut c.default);
         fold_comment(&mut c.comment);
@@ -266,11 +272,13 @@ fn assign_names(t: &mut Table) {
             u.name = Some(pick(Some(names::columns_part(&u.columns)), "key", &mut used));
         }
     }
-    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
-    for c in &mut t.checks {
-        if c.name.is_none() {
-            let only = only_column_in(&c.expr.0, &columns);
-            c.name = Some(pick(only, "check", &mut used));
+    if t.checks.iter().any(|c| c.name.is_none()) {
+        let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+        for c in &mut t.checks {
+            if c.name.is_none() {
+                let only = only_column_in(&c.expr.0, &columns);
+                c.name = Some(pick(only, "check", &mut used));
+            }
         }
     }
     for f in &mut t.foreign_keys {

@@ -508,14 +508,11 @@ impl<'a> Builder<'a> {
     fn qualify_side_tables(&mut self) {
         let s = &self.schema;
         let default = DIALECT.default_schema();
-        let names = |names: Vec<&QualifiedName>| -> HashSet<QualifiedName> {
-            names.into_iter().cloned().collect()
-        };
-        let tables = names(s.tables.iter().map(|t| &t.name).collect());
-        let enums = names(s.enums.iter().map(|e| &e.name).collect());
-        let domains = names(s.domains.iter().map(|d| &d.name).collect());
-        let sequences = names(s.sequences.iter().map(|q| &q.name).collect());
-        let views = names(s.views.iter().map(|v| &v.name).collect());
+        let tables: HashSet<&QualifiedName> = s.tables.iter().map(|t| &t.name).collect();
+        let enums: HashSet<&QualifiedName> = s.enums.iter().map(|e| &e.name).collect();
+        let domains: HashSet<&QualifiedName> = s.domains.iter().map(|d| &d.name).collect();
+        let sequences: HashSet<&QualifiedName> = s.sequences.iter().map(|q| &q.name).collect();
+        let views: HashSet<&QualifiedName> = s.views.iter().map(|v| &v.name).collect();
         let fix = |name: &QualifiedName, exists: &dyn Fn(&QualifiedName) -> bool| {
             if name.schema.is_some() || exists(name) {
                 return name.clone();
