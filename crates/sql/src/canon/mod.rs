@@ -32,6 +32,9 @@ use sqlparser::tokenizer::Token;
 
 const PG: Dialect = Dialect::Postgres;
 
+/// From this many tables on, [`canonicalize`] works on two threads.
+const PARALLEL_TABLES: usize = 256;
+
 /// The columns an expression can name, with their types, and the schema's
 /// domains (a domain-typed column compares like its base type).
 pub(crate) struct Columns<'a> {
@@ -105,9 +108,28 @@ pub fn canonicalize(schema: &mut Schema) {
     }
     let domains: Vec<(QualifiedName, SqlType)> =
         schema.domains.iter().map(|d| (d.name.clone(), d.ty.clone())).collect();
-    let mut defaults = Defaults::default();
-    for t in &mut schema.tables {
-        table(t, &domains, &mut defaults);
+    // Tables are independent of each other: a large schema's are done in
+    // two halves at once (each with its own memo).
+    let tables = |part: &mut [Table]| {
+        let mut defaults = Defaults::default();
+        for t in part {
+            table(t, &domains, &mut defaults);
+        }
+    };
+    let n = schema.tables.len();
+    if n >= PARALLEL_TABLES {
+        let tables = &tables;
+        let spawned = std::thread::scope(|s| {
+            let (first, second) = schema.tables.split_at_mut(n / 2);
+            let other = std::thread::Builder::new().spawn_scoped(s, move || tables(second));
+            tables(first);
+            other.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).is_ok()
+        });
+        if !spawned {
+            tables(&mut schema.tables[n / 2..]);
+        }
+    } else {
+        tables(&mut schema.tables);
     }
     serial::fold(schema);
     for d in &mut schema.domains {
