@@ -13,6 +13,9 @@
 use crate::model::*;
 use crate::names;
 
+/// From this many tables on, [`normalize`] works on two threads.
+const PARALLEL_TABLES: usize = 256;
+
 pub fn normalize(schema: &mut Schema) {
     let default_ns = schema.dialect.default_schema();
     let generate_names = schema.dialect == Dialect::Postgres;
@@ -37,8 +40,27 @@ pub fn normalize(schema: &mut Schema) {
     // does not (its catalog reports a primary key column as nullable),
     // except in WITHOUT ROWID tables (see `normalize_table`).
     let keys_not_null = schema.dialect != Dialect::Sqlite;
-    for table in &mut schema.tables {
-        normalize_table(table, &pks, generate_names, keys_not_null);
+    let tables = |part: &mut [Table]| {
+        for table in part {
+            normalize_table(table, &pks, generate_names, keys_not_null);
+        }
+    };
+    // Tables are independent of each other: a large schema's are done in
+    // two halves at once.
+    let n = schema.tables.len();
+    if n >= PARALLEL_TABLES {
+        let tables = &tables;
+        let spawned = std::thread::scope(|s| {
+            let (first, second) = schema.tables.split_at_mut(n / 2);
+            let other = std::thread::Builder::new().spawn_scoped(s, move || tables(second));
+            tables(first);
+            other.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).is_ok()
+        });
+        if !spawned {
+            tables(&mut schema.tables[n / 2..]);
+        }
+    } else {
+        tables(&mut schema.tables);
     }
     for d in &mut schema.domains {
         fold_default(&mut d.default);
