@@ -459,6 +459,43 @@ mod tests {
         assert_eq!(again, s, "normalize is idempotent");
     }
 
+    /// Past [`PARALLEL_TABLES`] the tables are normalized in two halves on
+    /// two threads: every table comes out as it does in a small schema,
+    /// foreign keys across the halves resolved.
+    #[test]
+    fn large_schemas_normalize_like_small_ones() {
+        let n = PARALLEL_TABLES + 44;
+        let table = |i: usize| {
+            let mut t = pg_table();
+            t.name = QualifiedName::bare(&format!("users_{i}"));
+            t.foreign_keys.push(ForeignKey {
+                name: None,
+                columns: vec!["age".into()],
+                ref_table: QualifiedName::bare(&format!("users_{}", (i + n / 2) % n)),
+                ref_columns: vec![],
+                on_delete: FkAction::NoAction,
+                on_update: FkAction::NoAction,
+                deferrable: Deferrable::NotDeferrable,
+                match_full: false,
+            });
+            t
+        };
+        let mut large = Schema::empty(Dialect::Postgres);
+        large.tables.extend((0..n).map(table));
+        normalize(&mut large);
+        assert_eq!(large.tables.len(), n);
+        for i in 0..n {
+            let mut small = Schema::empty(Dialect::Postgres);
+            small.tables.push(table(i));
+            small.tables.push(table((i + n / 2) % n));
+            normalize(&mut small);
+            let want = small.tables.iter().find(|t| t.name.name == format!("users_{i}")).unwrap();
+            let got = large.tables.iter().find(|t| t.name.name == format!("users_{i}")).unwrap();
+            assert_eq!(got, want, "table {i}");
+            assert_eq!(got.foreign_keys[0].ref_columns, vec!["id".to_string()], "table {i}");
+        }
+    }
+
     #[test]
     fn sqlite_keeps_names_unset() {
         let mut s = Schema::empty(Dialect::Sqlite);

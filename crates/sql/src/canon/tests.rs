@@ -264,3 +264,30 @@ fn other_spellings() {
         Some("'4.5'::double precision")
     );
 }
+
+/// Past [`PARALLEL_TABLES`] the tables are canonicalized in two halves on
+/// two threads: every table comes out as it does in a small schema.
+#[test]
+fn large_schemas_canonicalize_like_small_ones() {
+    let n = PARALLEL_TABLES + 10;
+    let table = |i: usize| {
+        let mut t = Table::new(QualifiedName::new(Some("public"), &format!("t_{i:04}")));
+        let mut c = Column::new("n", SqlType::Integer);
+        c.default = Some(Expr(normalize_str("'5'::integer", PG)));
+        t.columns.push(c);
+        let mut c = Column::new("s", SqlType::Text);
+        c.default = Some(Expr(normalize_str(&format!("'x{i}'::text"), PG)));
+        t.columns.push(c);
+        t
+    };
+    let mut large = Schema::empty(PG);
+    large.tables.extend((0..n).map(table));
+    canonicalize(&mut large);
+    for (i, got) in large.tables.iter().enumerate() {
+        let mut small = Schema::empty(PG);
+        small.tables.push(table(i));
+        canonicalize(&mut small);
+        assert_eq!(got, &small.tables[0], "table {i}");
+        assert_eq!(got.columns[0].default.as_ref().map(|e| e.0.as_str()), Some("5"), "table {i}");
+    }
+}
