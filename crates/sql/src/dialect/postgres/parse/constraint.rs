@@ -6,7 +6,7 @@
 //! table checks the columns they name exist.
 
 use super::names::{child, children, inner_span, last_part, name_parts, Spanned};
-use super::{qualified_from_parts, Builder};
+use super::{push_short, qualified_from_parts, Builder};
 use crate::Span;
 use sluice_schema::{Check, Deferrable, FkAction, ForeignKey, PrimaryKey, Table, Unique};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
@@ -165,7 +165,7 @@ pub(super) fn read(b: &mut Builder, node: &SyntaxNode, column: Option<&str>) -> 
                 if kind == K::NOT_NULL_CONSTRAINT {
                     columns = Some(vec![last_part(n)]);
                 } else {
-                    ref_columns.push(last_part(n));
+                    push_short(&mut ref_columns, last_part(n));
                 }
             }
             K::ON_DELETE_ACTION => on_delete = action(b, el.as_node()?)?,
@@ -246,7 +246,7 @@ pub(super) fn column_names(b: &mut Builder, list: &SyntaxNode) -> Vec<String> {
             K::L_PAREN | K::R_PAREN | K::COMMA => {}
             K::COLUMN_NAME_REF | K::NAME_REF | K::COLUMN_NAME => {
                 if let Some(n) = el.as_node() {
-                    names.push(last_part(n));
+                    push_short(&mut names, last_part(n));
                 }
             }
             _ => b.unexpected(&el, "a column list"),
@@ -338,9 +338,9 @@ pub(super) fn apply(b: &mut Builder, table: &mut Table, c: Constraint, at: &Synt
             }
             table.primary_key = Some(pk);
         }
-        Constraint::Unique(u) => table.uniques.push(u),
-        Constraint::ForeignKey(fk) => table.foreign_keys.push(fk),
-        Constraint::Check(ch) => table.checks.push(ch),
+        Constraint::Unique(u) => push_short(&mut table.uniques, u),
+        Constraint::ForeignKey(fk) => push_short(&mut table.foreign_keys, fk),
+        Constraint::Check(ch) => push_short(&mut table.checks, ch),
         Constraint::NotNull(col) => {
             if let Some(c) = table.column_mut(&col) {
                 c.nullable = false;

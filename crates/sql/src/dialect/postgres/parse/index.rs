@@ -6,7 +6,7 @@
 
 use super::names::{children, inner_span, last_part, name_parts, Spanned};
 use super::table::{object_name, rename_hint};
-use super::{name_key, same_name, Builder};
+use super::{name_key, push_short, same_name, Builder};
 use sluice_schema::{Index, IndexKey, IndexTarget, NullsOrder};
 use squawk_syntax::{SyntaxElement, SyntaxKind as K, SyntaxNode};
 
@@ -46,7 +46,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
                 let Some(list) = el.as_node() else { continue };
                 for item in list.children() {
                     if let Some(key) = index_key(b, &item) {
-                        index.keys.push(key);
+                        push_short(&mut index.keys, key);
                     }
                 }
             }
@@ -56,7 +56,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
                     .and_then(|n| n.children().find(|c| c.kind() == K::PARTITION_ITEM_LIST));
                 for item in items.iter().flat_map(|l| l.children()) {
                     match plain_column(&item) {
-                        Some(c) => index.include.push(c),
+                        Some(c) => push_short(&mut index.include, c),
                         None => b.error(
                             &item,
                             "INCLUDE takes column names only",
@@ -152,7 +152,7 @@ pub(super) fn create_index(b: &mut Builder, stmt: &SyntaxNode) {
             }
         }
     }
-    b.schema.tables[ti].indexes.push(index);
+    push_short(&mut b.schema.tables[ti].indexes, index);
 }
 
 /// A key of the index list.
