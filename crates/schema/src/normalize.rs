@@ -13,9 +13,6 @@
 use crate::model::*;
 use crate::names;
 
-/// From this many tables on, [`normalize`] works on two threads.
-const PARALLEL_TABLES: usize = 256;
-
 pub fn normalize(schema: &mut Schema) {
     let default_ns = schema.dialect.default_schema();
     let generate_names = schema.dialect == Dialect::Postgres;
@@ -40,27 +37,8 @@ pub fn normalize(schema: &mut Schema) {
     // does not (its catalog reports a primary key column as nullable),
     // except in WITHOUT ROWID tables (see `normalize_table`).
     let keys_not_null = schema.dialect != Dialect::Sqlite;
-    let tables = |part: &mut [Table]| {
-        for table in part {
-            normalize_table(table, &pks, generate_names, keys_not_null);
-        }
-    };
-    // Tables are independent of each other: a large schema's are done in
-    // two halves at once.
-    let n = schema.tables.len();
-    if n >= PARALLEL_TABLES {
-        let tables = &tables;
-        let spawned = std::thread::scope(|s| {
-            let (first, second) = schema.tables.split_at_mut(n / 2);
-            let other = std::thread::Builder::new().spawn_scoped(s, move || tables(second));
-            tables(first);
-            other.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).is_ok()
-        });
-        if !spawned {
-            tables(&mut schema.tables[n / 2..]);
-        }
-    } else {
-        tables(&mut schema.tables);
+    for table in &mut schema.tables {
+        normalize_table(table, &pks, generate_names, keys_not_null);
     }
     for d in &mut schema.domains {
         fold_default(&mut d.default);
@@ -457,43 +435,6 @@ mod tests {
             s2
         };
         assert_eq!(again, s, "normalize is idempotent");
-    }
-
-    /// Past [`PARALLEL_TABLES`] the tables are normalized in two halves on
-    /// two threads: every table comes out as it does in a small schema,
-    /// foreign keys across the halves resolved.
-    #[test]
-    fn large_schemas_normalize_like_small_ones() {
-        let n = PARALLEL_TABLES + 44;
-        let table = |i: usize| {
-            let mut t = pg_table();
-            t.name = QualifiedName::bare(&format!("users_{i}"));
-            t.foreign_keys.push(ForeignKey {
-                name: None,
-                columns: vec!["age".into()],
-                ref_table: QualifiedName::bare(&format!("users_{}", (i + n / 2) % n)),
-                ref_columns: vec![],
-                on_delete: FkAction::NoAction,
-                on_update: FkAction::NoAction,
-                deferrable: Deferrable::NotDeferrable,
-                match_full: false,
-            });
-            t
-        };
-        let mut large = Schema::empty(Dialect::Postgres);
-        large.tables.extend((0..n).map(table));
-        normalize(&mut large);
-        assert_eq!(large.tables.len(), n);
-        for i in 0..n {
-            let mut small = Schema::empty(Dialect::Postgres);
-            small.tables.push(table(i));
-            small.tables.push(table((i + n / 2) % n));
-            normalize(&mut small);
-            let want = small.tables.iter().find(|t| t.name.name == format!("users_{i}")).unwrap();
-            let got = large.tables.iter().find(|t| t.name.name == format!("users_{i}")).unwrap();
-            assert_eq!(got, want, "table {i}");
-            assert_eq!(got.foreign_keys[0].ref_columns, vec!["id".to_string()], "table {i}");
-        }
     }
 
     #[test]
