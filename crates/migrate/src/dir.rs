@@ -249,12 +249,12 @@ impl MigrationsDir {
         });
         // The new sum is hashed while the files are written (both only read
         // the texts); it is written once the folder is in place.
-        let (result, sum) = std::thread::scope(|s| {
-            let sum = s.spawn(|| match sealed {
+        let (sum, result) = rayon::join(
+            || match sealed {
                 Some(sum) => sum.append(&m),
                 None => SumFile::compute_all(existing.iter().chain([&m])),
-            });
-            let result = (|| {
+            },
+            || {
                 fs::create_dir(&tmp).map_err(io_err(&tmp))?;
                 for (f, text) in [
                     ("up.sql", m.up.as_str()),
@@ -265,9 +265,8 @@ impl MigrationsDir {
                     fs::write(&p, text).map_err(io_err(&p))?;
                 }
                 fs::rename(&tmp, &final_path).map_err(io_err(&final_path))
-            })();
-            (result, sum.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
+            },
+        );
         if let Err(e) = result {
             let _ = fs::remove_dir_all(&tmp);
             return Err(e);

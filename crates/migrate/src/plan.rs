@@ -51,8 +51,9 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
     }
     // Each side's steps live only while they are rendered; the two sides
     // are rendered at once.
-    let (up_sql, down_sql) = std::thread::scope(|s| {
-        let down = s.spawn(|| {
+    let (up_sql, down_sql) = rayon::join(
+        || render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes))),
+        || {
             if dialect.keeps_diffs() {
                 // The reverse, one change at a time: never a second copy of
                 // every change.
@@ -60,10 +61,8 @@ pub fn plan(dialect: &dyn SqlDialect, from: &Schema, to: &Schema, hints: &Hints)
             } else {
                 render_script(dialect, &dialect.plan(to, from, Cow::Owned(reverse_all(&changes))))
             }
-        });
-        let up = render_script(dialect, &dialect.plan(from, to, Cow::Borrowed(&changes)));
-        (up, down.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-    });
+        },
+    );
     Plan { changes, up_sql, down_sql }
 }
 

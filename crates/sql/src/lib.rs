@@ -116,11 +116,8 @@ pub fn render_script(dialect: &dyn SqlDialect, changes: &[Change]) -> String {
         return script;
     }
     let (front, back) = changes.split_at(changes.len() / 2);
-    let back = std::thread::scope(|s| {
-        let back = s.spawn(|| render_changes(dialect, back));
-        render_into(&mut script, dialect, front);
-        back.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-    });
+    let ((), back) =
+        rayon::join(|| render_into(&mut script, dialect, front), || render_changes(dialect, back));
     if !script.is_empty() && !back.is_empty() {
         script.push('\n');
     }

@@ -109,7 +109,9 @@ pub fn canonicalize(schema: &mut Schema) {
     let domains: Vec<(QualifiedName, SqlType)> =
         schema.domains.iter().map(|d| (d.name.clone(), d.ty.clone())).collect();
     // Tables are independent of each other: a large schema's are done in
-    // two halves at once (each with its own memo).
+    // two halves at once (each with its own memo). The work is too short
+    // for a thread of its own (one started now can wait longer for a core
+    // than the half takes): rayon's waiting threads take it.
     let tables = |part: &mut [Table]| {
         let mut defaults = Defaults::default();
         for t in part {
@@ -118,16 +120,8 @@ pub fn canonicalize(schema: &mut Schema) {
     };
     let n = schema.tables.len();
     if n >= PARALLEL_TABLES {
-        let tables = &tables;
-        let spawned = std::thread::scope(|s| {
-            let (first, second) = schema.tables.split_at_mut(n / 2);
-            let other = std::thread::Builder::new().spawn_scoped(s, move || tables(second));
-            tables(first);
-            other.map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).is_ok()
-        });
-        if !spawned {
-            tables(&mut schema.tables[n / 2..]);
-        }
+        let (first, second) = schema.tables.split_at_mut(n / 2);
+        rayon::join(|| tables(first), || tables(second));
     } else {
         tables(&mut schema.tables);
     }
