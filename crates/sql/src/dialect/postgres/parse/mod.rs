@@ -53,8 +53,6 @@ pub(crate) fn parse(files: &[SourceFile]) -> Parsed {
     read(files, true)
 }
 
-/// Read the files; `normalize` false keeps the schema exactly as written
-/// (the unit tests look at what the parser itself produced).
 /// Push onto a list that stays short (a table's indexes and constraints,
 /// an index's keys, a key's columns): grown one element at a time up to
 /// eight, where `Vec` makes room for four at once, so that the lists of
@@ -67,6 +65,8 @@ pub(super) fn push_short<T>(v: &mut Vec<T>, x: T) {
     v.push(x);
 }
 
+/// Read the files; `normalize` false keeps the schema exactly as written
+/// (the unit tests look at what the parser itself produced).
 fn read(files: &[SourceFile], normalize: bool) -> Parsed {
     pieces::read(files, pieces::PIECE_BYTES).unwrap_or_else(|| read_whole(files)).finish(normalize)
 }
